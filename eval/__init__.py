@@ -1,0 +1,1 @@
+"""Evaluation: datasets, metrics, the runner and its reports, and retrieval benchmarks."""
