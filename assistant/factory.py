@@ -1,0 +1,38 @@
+"""Builds the heavy objects from settings, in one place (CLI, API and eval all call these)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from vectorstore.embedders import TinhGonEmbeddings
+    from vectorstore.retriever import HybridRetriever
+    from vectorstore.store import PassageStore
+
+
+def make_embedder(settings: Settings) -> "TinhGonEmbeddings":
+    """The configured embedder, with the on-disk content-hash cache under the data dir."""
+    from vectorstore.embedders import make_embedder as build
+
+    return build(settings.embedder, cache_dir=settings.data_dir / "embedding_cache")
+
+
+def open_store(settings: Settings, embedder: "TinhGonEmbeddings | None" = None) -> "PassageStore":
+    """The passage store: embedded Chroma under the data dir, or a Chroma server when configured."""
+    from vectorstore.store import PassageStore
+
+    return PassageStore(
+        data_dir=settings.data_dir,
+        embedder=embedder or make_embedder(settings),
+        chroma_url=settings.chroma_url,
+        collection=settings.collection,
+    )
+
+
+def make_retriever(settings: Settings, store: "PassageStore") -> "HybridRetriever":
+    """The hybrid (dense + lexical) retriever over a store."""
+    from vectorstore.retriever import HybridRetriever
+
+    return HybridRetriever(store=store, k=settings.retrieval_k)

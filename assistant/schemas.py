@@ -1,0 +1,97 @@
+"""Typed request and response models of the HTTP API (also the JSON of `tinhgon ask --json`).
+
+These are the public contract; internal records (`ingest.models`, `vectorstore.results`) stay
+separate and are converted at the edge.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MAX_QUESTION_CHARS = 1000
+MAX_HISTORY_TURNS = 20
+MAX_K = 20
+
+
+class HistoryTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=4 * MAX_QUESTION_CHARS)
+
+
+class Filters(BaseModel):
+    """Narrow retrieval to some documents; every field is optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sources: list[str] | None = Field(None, description="File names, e.g. ['000_531368dfa6dfa9a9.txt'].")
+    published_from: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO date, inclusive.")
+    published_to: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO date, inclusive.")
+    references: list[str] | None = Field(None, description="Cited legal documents, e.g. ['18-NQ/TW'].")
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty or whitespace")
+    return value
+
+
+class ChatRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(max_length=MAX_QUESTION_CHARS, description=f"At most {MAX_QUESTION_CHARS} characters.")
+    history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
+    k: int | None = Field(None, ge=1, le=MAX_K, description="Passages to retrieve.")
+    filters: Filters | None = None
+
+    _check_question = field_validator("question")(_non_blank)
+
+
+class Citation(BaseModel):
+    n: int
+    doc_id: str
+    source: str
+    title: str
+    published: str | None
+    passage: str = Field(description="The retrieved passage the quote was taken from.")
+    quote: str = Field(description="Verbatim text: document_text[start:end].")
+    start: int
+    end: int
+    score: float
+
+
+class ChatResponse(BaseModel):
+    answer: str
+    found: bool
+    mode: Literal["extractive", "llm"]
+    citations: list[Citation]
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    notice: str | None = Field(None, description="Why the answer fell back (e.g. the LLM was unreachable).")
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(max_length=MAX_QUESTION_CHARS)
+    k: int = Field(5, ge=1, le=MAX_K)
+    filters: Filters | None = None
+
+    _check_query = field_validator("query")(_non_blank)
+
+
+class SearchHit(BaseModel):
+    doc_id: str
+    source: str
+    title: str
+    published: str | None
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+class SearchResponse(BaseModel):
+    results: list[SearchHit]
