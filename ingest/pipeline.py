@@ -1,0 +1,169 @@
+"""Ingestion pipeline: files → cleaned documents → passages → a `PassageSink`.
+
+Incremental: a document whose `content_hash` the sink already holds is skipped (no embedding);
+a changed one replaces its old passages; `prune` removes documents whose file is gone.
+One bad file never stops the batch: its one-line error is collected in the report.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import DocumentLoadError
+from ingest.builder import build_document
+from ingest.loaders import RawDocument, iter_files, load_file
+from ingest.models import Document, Passage
+from ingest.sink import PassageSink
+from ingest.splitter import DEFAULT_CONFIG, PassageConfig, split_passages
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessedDocument:
+    document: Document
+    passages: list[Passage]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    documents: int = 0  # documents loaded in this run (indexed or unchanged)
+    passages: int = 0  # passages of those documents
+    embedded: int = 0  # passages whose embeddings were computed in this run
+    skipped: int = 0  # unchanged documents (already indexed with the same content hash)
+    failed: int = 0  # files or JSONL lines that could not be loaded
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    processed: list[ProcessedDocument] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)  # doc ids removed by `prune`
+
+    def summary(self) -> dict[str, float | int]:
+        """The `--json` summary of `tinhgon ingest`."""
+        return {
+            "documents": self.documents,
+            "passages": self.passages,
+            "embedded": self.embedded,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def process(raw_documents: Iterable[RawDocument], config: PassageConfig = DEFAULT_CONFIG) -> list[ProcessedDocument]:
+    """Clean each raw document and split it into passages."""
+    processed = []
+    for raw in raw_documents:
+        document = build_document(raw)
+        processed.append(ProcessedDocument(document=document, passages=split_passages(document, config)))
+    return processed
+
+
+def load_and_split(path: Path, config: PassageConfig = DEFAULT_CONFIG) -> list[ProcessedDocument]:
+    """Load, clean and split one file. Raises `DocumentLoadError` when nothing in it can be loaded."""
+    result = load_file(Path(path))
+    if not result.documents and result.errors:
+        raise result.errors[0]
+    return process(result.documents, config)
+
+
+def _expand(paths: Sequence[Path], report: IngestReport) -> list[Path]:
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(iter_files(path))
+        elif path.exists():
+            files.append(path)
+        else:
+            report.failed += 1
+            report.errors.append(str(DocumentLoadError(str(path), "no such file or folder")))
+    return files
+
+
+def _file_of(doc_path: str) -> Path:
+    """The file a stored document came from ("…/file.jsonl#id" → "…/file.jsonl"; ids may hold "#")."""
+    cut = doc_path.lower().find(".jsonl#")
+    return Path(doc_path[: cut + len(".jsonl")]) if cut >= 0 else Path(doc_path)
+
+
+def _under(path: Path, roots: list[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def _prune(sink: PassageSink, paths: Sequence[Path], seen_ids: set[str], loaded_files: set[Path], report: IngestReport) -> None:
+    """Remove indexed documents under the given paths whose file (or JSONL record) is gone."""
+    roots = [Path(path).resolve() for path in paths]
+    for doc_id, doc_path in sink.document_paths().items():
+        if doc_id in seen_ids or not doc_path:
+            continue
+        file = _file_of(doc_path)
+        if not _under(file, roots):
+            continue
+        if not file.exists() or file in loaded_files:  # file gone, or record no longer in it
+            if sink.delete_document(doc_id):
+                report.pruned.append(doc_id)
+
+
+def ingest_paths(
+    paths: Sequence[Path],
+    sink: PassageSink | None,
+    *,
+    prune: bool = False,
+    dry_run: bool = False,
+    progress: bool = False,
+    config: PassageConfig = DEFAULT_CONFIG,
+) -> IngestReport:
+    """Ingest files and folders (recursively) into `sink`; `dry_run` only loads and splits."""
+    from tqdm import tqdm
+
+    began = time.perf_counter()
+    report = IngestReport()
+    files = _expand(paths, report)
+    indexed = sink.document_hashes() if (sink is not None and not dry_run) else {}
+    first_seen: dict[str, str] = {}
+    loaded_files: set[Path] = set()
+    bar = tqdm(files, desc="ingest", unit="file", file=sys.stderr, disable=not progress, leave=False)
+    for file in bar:
+        try:
+            result = load_file(file)
+        except DocumentLoadError as exc:
+            report.failed += 1
+            report.errors.append(str(exc))
+            continue
+        loaded_files.add(file.resolve())
+        for error in result.errors:
+            report.failed += 1
+            report.errors.append(str(error))
+        for raw in result.documents:
+            if raw.doc_id in first_seen:
+                report.failed += 1
+                report.errors.append(
+                    str(DocumentLoadError(raw.path, f"duplicate document id '{raw.doc_id}' (already loaded from {first_seen[raw.doc_id]})"))
+                )
+                continue
+            first_seen[raw.doc_id] = raw.path
+            try:
+                item = process([raw], config)[0]
+            except Exception as exc:  # a bug in cleaning must not lose the batch
+                report.failed += 1
+                report.errors.append(str(DocumentLoadError(raw.path, f"cannot process the document: {exc}")))
+                continue
+            if not item.passages:
+                report.failed += 1
+                report.errors.append(str(DocumentLoadError(raw.path, "no text left after removing boilerplate (empty)")))
+                continue
+            report.documents += 1
+            report.passages += len(item.passages)
+            report.processed.append(item)
+            if dry_run or sink is None:
+                continue
+            if indexed.get(item.document.doc_id) == item.document.content_hash:
+                report.skipped += 1
+                continue
+            report.embedded += sink.upsert_document(item.document, item.passages)
+            bar.set_postfix(passages=report.passages)
+    if prune and not dry_run and sink is not None:
+        _prune(sink, paths, set(first_seen), loaded_files, report)
+    report.seconds = time.perf_counter() - began
+    return report
