@@ -40,3 +40,17 @@ class SearchFilters:
 
     def is_empty(self) -> bool:
         return not (self.sources or self.published_from or self.published_to or self.references)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """One indexed document, without its text (`PassageStore.list_documents`)."""
+
+    doc_id: str
+    source: str
+    title: str
+    published: str | None
+    passages: int
+    references: tuple[str, ...] = ()
+    path: str = ""
+    content_hash: str = ""

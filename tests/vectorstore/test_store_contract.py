@@ -1,0 +1,98 @@
+"""The PassageStore contract, run against both back ends: embedded Chroma and a real `chroma run` server."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tiny_corpus import DOCS, passages_of
+from vectorstore.retriever import HybridRetriever
+from vectorstore.results import SearchFilters
+
+
+def _ingest(store, docs=DOCS) -> int:
+    return sum(store.upsert_document(d, passages_of(d)) for d in docs)
+
+
+def test_upsert_list_get_stats_delete(open_store):
+    store = open_store()
+    _ingest(store)
+    assert store.document_hashes() == {d.doc_id: d.content_hash for d in DOCS}
+    assert store.document_paths() == {d.doc_id: d.path for d in DOCS}
+    infos = {i.doc_id: i for i in store.list_documents()}
+    assert set(infos) == {d.doc_id for d in DOCS}
+    assert infos["bentre"].references == ("34-KL/TW",) and infos["bentre"].published == "2021-09-24"
+    assert infos["bentre"].passages == len(passages_of(DOCS[0]))
+
+    doc = store.get_document("sonla")
+    assert doc is not None and doc.text == DOCS[1].text and doc.title == DOCS[1].title
+    assert doc.references == ("18-NQ/TW",) and doc.content_hash == DOCS[1].content_hash
+    assert store.get_document("missing") is None
+
+    total = sum(len(passages_of(d)) for d in DOCS)
+    stats = store.stats()
+    assert (stats["documents"], stats["passages"]) == (3, total)
+    assert stats["embedder"] == store.embedder.model_id
+
+    assert store.delete_document("sonla") is True
+    assert store.delete_document("sonla") is False
+    assert "sonla" not in store.document_hashes()
+    assert store.chroma_passage_ids() == store.passage_ids() == store.lexical.ids()
+    assert not any(pid.startswith("sonla::") for pid in store.passage_ids())
+
+
+def test_reopen_sees_everything_and_search_offsets_hold(open_store):
+    store = open_store()
+    _ingest(store)
+    store.close()
+    again = open_store()
+    assert again.document_hashes() == {d.doc_id: d.content_hash for d in DOCS}
+    retriever = HybridRetriever(store=again, k=3)
+    results = retriever.search("Ba Chẽ giảm bao nhiêu cấp phó?")
+    assert results and results[0].doc_id == "bache"
+    texts = {d.doc_id: d.text for d in DOCS}
+    for r in results:
+        assert texts[r.doc_id][r.start : r.end] == r.text
+    # without diacritics, and with the long form of an abbreviation
+    assert retriever.search("bi thu kiem chu tich uy ban nhan dan xa")[0].doc_id == "bentre"
+    assert retriever.search("UBND huyện sắp xếp cơ quan chuyên môn")[0].doc_id == "bache"
+
+
+def test_changed_document_replaces_its_passages(open_store):
+    store = open_store()
+    _ingest(store)
+    old = DOCS[0]
+    new = replace(old, text=f"Bến Tre chỉ còn một đoạn văn duy nhất về kiêm nhiệm chức danh ({open_store.backend}).")
+    assert store.upsert_document(new, passages_of(new)) == len(passages_of(new))
+    assert store.document_hashes()["bentre"] == new.content_hash
+    pids = {p for p in store.passage_ids() if p.startswith("bentre::")}
+    assert pids == {p.passage_id for p in passages_of(new)}
+    assert store.chroma_passage_ids() == store.passage_ids() == store.lexical.ids()
+    assert store.get_document("bentre").text == new.text
+
+
+def test_filters_narrow_both_retrievers(open_store):
+    store = open_store()
+    _ingest(store)
+    for mode in ("hybrid", "dense", "lexical"):
+        retriever = HybridRetriever(store=store, k=10, mode=mode)
+        query = "mô hình kiêm nhiệm"
+        by_source = retriever.search(query, filters=SearchFilters(sources=("sonla.txt",)))
+        assert by_source and {r.doc_id for r in by_source} == {"sonla"}, mode
+        dated = retriever.search(query, filters=SearchFilters(published_from="2021-01-01"))
+        assert dated and {r.doc_id for r in dated} == {"bentre"}, mode  # undated documents never match a range
+        until = retriever.search(query, filters=SearchFilters(published_to="2020-12-31"))
+        assert until and {r.doc_id for r in until} == {"sonla"}, mode
+        cited = retriever.search(query, filters=SearchFilters(references=("18-nq/tw", "99-NQ/TW")))
+        assert cited and {r.doc_id for r in cited} == {"sonla"}, mode
+        assert retriever.search(query, filters=SearchFilters(references=("99-NQ/TW",))) == [], mode
+
+
+def test_search_many_matches_search_and_langchain_interface(open_store):
+    store = open_store()
+    _ingest(store)
+    retriever = HybridRetriever(store=store, k=2)
+    queries = ["Nghị quyết 18-NQ/TW ban hành ngày nào?", "1.017 trường hợp kiêm nhiệm"]
+    many = retriever.search_many(queries)
+    assert [[r.passage_id for r in rs] for rs in many] == [[r.passage_id for r in retriever.search(q)] for q in queries]
+    docs = retriever.invoke(queries[1])
+    assert docs and docs[0].metadata["doc_id"] == "bentre" and docs[0].page_content == many[1][0].text

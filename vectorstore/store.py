@@ -1,0 +1,452 @@
+"""PassageStore: passages in Chroma (dense) and in a BM25 index (lexical), under the same ids.
+
+Writes are ordered so that an interrupted ingest or delete is repaired on the next open:
+- upsert: passages first (each tagged with its document's content hash), stale passages next,
+  the document record last. A document record therefore only exists once all its passages do.
+- delete: the document record first, then its passages.
+On open, passages whose document record is missing, carries another hash, or whose count
+disagrees with the record are removed (with their record): the next ingest re-adds them.
+The lexical index is kept in memory next to Chroma and persisted atomically with a fingerprint
+of the Chroma state; a missing or stale lexical file is rebuilt from Chroma on open.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import EmbedderMismatchError, StoreError
+from ingest.models import Document, Passage, embedding_text
+from vectorstore import chroma_client
+from vectorstore.embedders import TinhGonEmbeddings
+from vectorstore.filters import (
+    chroma_where,
+    date_ordinal,
+    document_matches,
+    join_references,
+    reference_key,
+    split_references,
+)
+from vectorstore.lexical import Analyzer, LexicalIndex, fingerprint
+from vectorstore.rerank import SentenceCoverage
+from vectorstore.results import DocumentInfo, SearchFilters, SearchResult
+
+log = logging.getLogger(__name__)
+
+_FLUSH_EVERY_S = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class PassageRecord:
+    passage_id: str
+    doc_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+def lexical_text(document: DocumentInfo | Document, text: str) -> str:
+    """What BM25 sees for a passage: a header (title, publication date and year), then the passage."""
+    header = document.title
+    if document.published:
+        header = f"{header} ({document.published}, {document.published[:4]})"
+    return f"{header}\n{text}" if header else text
+
+
+class PassageStore:
+    """Implements `ingest.sink.PassageSink`; the retriever searches through it."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        embedder: TinhGonEmbeddings,
+        chroma_url: str | None = None,
+        collection: str = "tinhgon",
+        analyzer: Analyzer | None = None,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.embedder = embedder
+        self.chroma_url = chroma_url
+        self.name = collection
+        self._lock = threading.RLock()
+        self._docs: dict[str, DocumentInfo] = {}
+        self._passages: dict[str, PassageRecord] = {}
+        self._doc_passages: dict[str, list[str]] = {}
+        self._doc_hash_of_passage: dict[str, str] = {}
+        self._last_flush = time.monotonic()
+        self._prepared: set[str] = set()  # embedded by `prepare`, not yet counted by an upsert
+        self._client = chroma_client.make_client(self.data_dir, chroma_url)
+        self._passage_col, self._doc_col = self._open_collections()
+        lexical_dir = self.data_dir / "lexical"
+        self.lexical = LexicalIndex(lexical_dir / f"{collection}.json.gz", analyzer)
+        self.sentence_coverage = SentenceCoverage(self.lexical.analyzer, self.lexical.idf)
+        self._load()
+
+    # -- opening -----------------------------------------------------------------------------
+    @property
+    def where(self) -> str:
+        return self.chroma_url or str(self.data_dir / "chroma")
+
+    def _open_collections(self) -> tuple[Any, Any]:
+        passages_name, docs_name = f"{self.name}_passages", f"{self.name}_documents"
+        existing = chroma_client.find_collection(self._client, passages_name)
+        if existing is not None:
+            meta = existing.metadata or {}
+            built_with = meta.get("embedder")
+            if built_with != self.embedder.model_id:
+                if existing.count() == 0:
+                    self._client.delete_collection(passages_name)
+                    existing = None
+                else:
+                    raise EmbedderMismatchError(
+                        f"the index in {self.where} (collection {passages_name!r}) was built with embedder "
+                        f"{built_with!r} (dimension {meta.get('dimension')}), but the configured embedder is "
+                        f"{self.embedder.model_id!r}. Either set TINHGON_EMBEDDER back to the embedder that built it, "
+                        f"or re-index: delete {self._reset_hint()} and run `tinhgon ingest PATH...` again "
+                        "(or use another TINHGON_COLLECTION for the new embedder)."
+                    )
+        if existing is None:
+            existing = chroma_client.create_collection(
+                self._client,
+                passages_name,
+                {"embedder": self.embedder.model_id, "dimension": self.embedder.dimension},
+            )
+        docs = chroma_client.create_collection(self._client, docs_name, {"kind": "documents"})
+        return existing, docs
+
+    def _reset_hint(self) -> str:
+        if self.chroma_url:
+            return f"the collections '{self.name}_passages' and '{self.name}_documents' on the Chroma server"
+        return f"the data dir {self.data_dir} (TINHGON_DATA_DIR)"
+
+    def _load(self) -> None:
+        docs = chroma_client.get_all(self._doc_col, ["metadatas"])
+        for doc_id, meta in zip(docs["ids"], docs["metadatas"], strict=True):
+            self._docs[doc_id] = _doc_info(doc_id, meta or {})
+        rows = chroma_client.get_all(self._passage_col, ["metadatas", "documents"])
+        for pid, meta, text in zip(rows["ids"], rows["metadatas"], rows["documents"], strict=True):
+            meta = meta or {}
+            record = PassageRecord(pid, str(meta.get("doc_id", "")), int(meta.get("index", 0)), text or "", int(meta.get("start", 0)), int(meta.get("end", 0)))
+            self._passages[pid] = record
+            self._doc_passages.setdefault(record.doc_id, []).append(pid)
+            self._doc_hash_of_passage[pid] = str(meta.get("doc_hash", ""))
+        self._repair()
+        for pids in self._doc_passages.values():
+            pids.sort(key=lambda p: self._passages[p].index)
+        if not self.lexical.load() or self.lexical.fingerprint != self._fingerprint() or self.lexical.ids() != set(self._passages):
+            log.info("lexical index missing or stale; rebuilding it from Chroma (%d passages)", len(self._passages))
+            self._rebuild_lexical()
+
+    def _repair(self) -> None:
+        """Remove what an interrupted write left behind (see the module docstring)."""
+        broken = [doc_id for doc_id, info in self._docs.items() if not self._complete(doc_id, info)]
+        orphans = [doc_id for doc_id in self._doc_passages if doc_id not in self._docs]
+        for doc_id in broken + orphans:
+            log.warning("repairing an interrupted write: removing document %r; ingest it again", doc_id)
+            self._doc_col.delete(ids=[doc_id])
+            self._drop_passages(doc_id)
+            self._docs.pop(doc_id, None)
+
+    def _complete(self, doc_id: str, info: DocumentInfo) -> bool:
+        pids = self._doc_passages.get(doc_id, [])
+        return len(pids) == info.passages and all(self._doc_hash_of_passage[p] == info.content_hash for p in pids)
+
+    def _drop_passages(self, doc_id: str) -> list[str]:
+        pids = self._doc_passages.pop(doc_id, [])
+        self._passage_col.delete(where={"doc_id": doc_id})
+        for pid in pids:
+            self._passages.pop(pid, None)
+            self._doc_hash_of_passage.pop(pid, None)
+        return pids
+
+    def _fingerprint(self) -> str:
+        return fingerprint(self._doc_hash_of_passage.items())
+
+    def _rebuild_lexical(self) -> None:
+        self.lexical.clear()
+        self.lexical.add(
+            (pid, lexical_text(self._docs[rec.doc_id], rec.text)) for pid, rec in self._passages.items() if rec.doc_id in self._docs
+        )
+        self.lexical.save(self._fingerprint())
+        self._last_flush = time.monotonic()
+
+    # -- PassageSink -----------------------------------------------------------------------------
+    def document_hashes(self) -> dict[str, str]:
+        with self._lock:
+            return {doc_id: info.content_hash for doc_id, info in self._docs.items()}
+
+    def document_paths(self) -> dict[str, str]:
+        with self._lock:
+            return {doc_id: info.path for doc_id, info in self._docs.items()}
+
+    def prepare(self, items: Sequence[tuple[Document, Sequence[Passage]]], batch: int = 64) -> int:
+        """Embed the passages of many documents in large batches, ahead of their `upsert_document`.
+
+        Optional (not part of PassageSink): batching is several times faster than embedding
+        document by document. The vectors go to the embedding cache; each later upsert still
+        reports the passages computed here as "embedded" (so ingest reports stay truthful).
+        """
+        texts = list(dict.fromkeys(embedding_text(d, p) for d, passages in items for p in passages))
+        todo = [texts[i] for i in self.embedder.uncached(texts)]
+        for i in range(0, len(todo), batch):
+            self.embedder.embed_passages(todo[i : i + batch])
+        with self._lock:
+            self._prepared.update(todo)
+        return len(todo)
+
+    def upsert_document(self, document: Document, passages: Sequence[Passage]) -> int:
+        """Index a document (replacing any older version); return how many passages were embedded now."""
+        texts = [embedding_text(document, p) for p in passages]
+        vectors, computed = self.embedder.embed_passages(texts)
+        with self._lock:
+            for text in texts:
+                if text in self._prepared:
+                    self._prepared.discard(text)
+                    computed += 1
+        info = _info_from_document(document, len(passages))
+        with self._lock:
+            new_ids = [p.passage_id for p in passages]
+            old_ids = set(self._doc_passages.get(document.doc_id, []))
+            base = _passage_base_metadata(document)
+            metas = [{**base, "index": p.index, "start": p.start, "end": p.end} for p in passages]
+            try:
+                self._write_passages(new_ids, vectors, [p.text for p in passages], metas)
+                stale = sorted(old_ids - set(new_ids))
+                if stale:
+                    self._passage_col.delete(ids=stale)
+                self._doc_col.upsert(
+                    ids=[document.doc_id], embeddings=[[1.0]], documents=[document.text], metadatas=[_doc_metadata(document, len(passages))]
+                )
+            except Exception as exc:
+                raise StoreError(f"could not index {document.doc_id!r} in {self.where}: {exc}") from exc
+            # memory and lexical index follow Chroma
+            for pid in old_ids:
+                self._passages.pop(pid, None)
+                self._doc_hash_of_passage.pop(pid, None)
+            self._docs[document.doc_id] = info
+            self._doc_passages[document.doc_id] = list(new_ids)
+            for pid, p in zip(new_ids, passages, strict=True):
+                self._passages[pid] = PassageRecord(pid, document.doc_id, p.index, p.text, p.start, p.end)
+                self._doc_hash_of_passage[pid] = info.content_hash
+            self.lexical.remove(old_ids - set(new_ids))
+            self.lexical.add((pid, lexical_text(document, p.text)) for pid, p in zip(new_ids, passages, strict=True))
+            self._maybe_flush()
+        return computed
+
+    def _write_passages(self, ids: list[str], vectors: np.ndarray, texts: list[str], metas: list[dict[str, Any]]) -> None:
+        step = max(1, min(1000, int(self._client.get_max_batch_size())))
+        for i in range(0, len(ids), step):
+            self._passage_col.upsert(
+                ids=ids[i : i + step], embeddings=vectors[i : i + step], documents=texts[i : i + step], metadatas=metas[i : i + step]
+            )
+
+    def delete_document(self, doc_id: str) -> bool:
+        with self._lock:
+            known = doc_id in self._docs or doc_id in self._doc_passages
+            if not known:
+                return False
+            try:
+                self._doc_col.delete(ids=[doc_id])
+                pids = self._drop_passages(doc_id)
+            except Exception as exc:
+                raise StoreError(f"could not delete {doc_id!r} from {self.where}: {exc}") from exc
+            self._docs.pop(doc_id, None)
+            self.lexical.remove(pids)
+            self._maybe_flush()
+            return True
+
+    # -- reading ----------------------------------------------------------------------------------
+    def list_documents(self) -> list[DocumentInfo]:
+        with self._lock:
+            return sorted(self._docs.values(), key=lambda d: (d.source, d.doc_id))
+
+    def document_info(self, doc_id: str) -> DocumentInfo | None:
+        return self._docs.get(doc_id)
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """The full cleaned document (citations are checked against its text)."""
+        row = self._doc_col.get(ids=[doc_id], include=["documents", "metadatas"])
+        if not row["ids"]:
+            return None
+        meta = row["metadatas"][0] or {}
+        info = _doc_info(doc_id, meta)
+        return Document(
+            doc_id=doc_id,
+            source=info.source,
+            title=info.title,
+            text=row["documents"][0] or "",
+            published=info.published,
+            references=info.references,
+            path=info.path,
+            metadata=json.loads(meta.get("metadata_json") or "{}"),
+        )
+
+    def passage_ids(self) -> set[str]:
+        with self._lock:
+            return set(self._passages)
+
+    def chroma_passage_ids(self) -> set[str]:
+        """Passage ids as Chroma holds them right now (for consistency checks)."""
+        return set(chroma_client.get_all(self._passage_col, [])["ids"])
+
+    def stats(self) -> dict[str, Any]:
+        with self._lock:
+            return {
+                "documents": len(self._docs),
+                "passages": len(self._passages),
+                "embedder": self.embedder.model_id,
+                "dimension": self.embedder.dimension,
+                "chroma": self.where,
+                "collection": self.name,
+                "lexical_analyzer": self.lexical.analyzer.mode,
+                "lexical_passages": len(self.lexical.ids()),
+            }
+
+    # -- search primitives (used by the retriever) -----------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._passages)
+
+    def dense_search(self, vector: np.ndarray, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """Top `n` passages by cosine similarity, best first."""
+        total = len(self._passages)
+        if total == 0 or n <= 0:
+            return []
+        res = self._passage_col.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(n, total), where=chroma_where(filters), include=["distances"]
+        )
+        return [(pid, 1.0 - float(dist)) for pid, dist in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+    def lexical_search(self, query: str, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """Top `n` passages by BM25 (only those with a positive score), best first."""
+        with self._lock:
+            scores = self.lexical.scores(query)
+            order = self.lexical.order
+            if self.lexical.dirty:
+                self.flush()
+        if scores.size == 0:
+            return []
+        if filters is not None and not filters.is_empty():
+            allowed = {d for d, info in self._docs.items() if document_matches(info, filters)}
+            mask = np.fromiter((self._passages[p].doc_id in allowed for p in order), dtype=bool, count=len(order))
+            scores = np.where(mask, scores, 0.0)
+        n = min(n, scores.size)
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(order[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def passage_text(self, passage_id: str) -> str | None:
+        record = self._passages.get(passage_id)
+        return record.text if record else None
+
+    def passage_header(self, passage_id: str) -> str:
+        """The lexical header of a passage's document (title, date)."""
+        record = self._passages.get(passage_id)
+        info = self._docs.get(record.doc_id) if record else None
+        return lexical_text(info, "").strip() if info else ""
+
+    def doc_id_of(self, passage_id: str) -> str | None:
+        record = self._passages.get(passage_id)
+        return record.doc_id if record else None
+
+    def result(self, passage_id: str, score: float) -> SearchResult | None:
+        record = self._passages.get(passage_id)
+        if record is None:
+            return None
+        info = self._docs.get(record.doc_id)
+        if info is None:
+            return None
+        return SearchResult(
+            passage_id=passage_id,
+            doc_id=record.doc_id,
+            source=info.source,
+            title=info.title,
+            published=info.published,
+            text=record.text,
+            start=record.start,
+            end=record.end,
+            score=float(score),
+            references=info.references,
+        )
+
+    # -- persistence -----------------------------------------------------------------------------
+    def _maybe_flush(self) -> None:
+        if time.monotonic() - self._last_flush > _FLUSH_EVERY_S:
+            self.flush()
+
+    def flush(self) -> None:
+        """Persist the lexical index if it changed (Chroma persists itself)."""
+        with self._lock:
+            if self.lexical.dirty:
+                self.lexical.save(self._fingerprint())
+            self._last_flush = time.monotonic()
+
+    def close(self) -> None:
+        self.flush()
+        self.embedder.close()
+
+    def __enter__(self) -> "PassageStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _passage_base_metadata(document: Document) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "doc_id": document.doc_id,
+        "source": document.source,
+        "doc_hash": document.content_hash,
+        "published_ord": date_ordinal(document.published),
+        "references": join_references(document.references),
+    }
+    for ref in document.references:
+        meta[reference_key(ref)] = True
+    return meta
+
+
+def _doc_metadata(document: Document, passages: int) -> dict[str, Any]:
+    return {
+        "source": document.source,
+        "title": document.title,
+        "published": document.published or "",
+        "references": join_references(document.references),
+        "path": document.path,
+        "content_hash": document.content_hash,
+        "passages": passages,
+        "metadata_json": json.dumps(document.metadata, ensure_ascii=False),
+    }
+
+
+def _doc_info(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
+    return DocumentInfo(
+        doc_id=doc_id,
+        source=str(meta.get("source", "")),
+        title=str(meta.get("title", "")),
+        published=str(meta.get("published") or "") or None,
+        passages=int(meta.get("passages", 0)),
+        references=split_references(str(meta.get("references", ""))),
+        path=str(meta.get("path", "")),
+        content_hash=str(meta.get("content_hash", "")),
+    )
+
+
+def _info_from_document(document: Document, passages: int) -> DocumentInfo:
+    return DocumentInfo(
+        doc_id=document.doc_id,
+        source=document.source,
+        title=document.title,
+        published=document.published,
+        passages=passages,
+        references=tuple(document.references),
+        path=document.path,
+        content_hash=document.content_hash,
+    )
