@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.chain import Assistant
     from vectorstore.embedders import TinhGonEmbeddings
     from vectorstore.retriever import HybridRetriever
     from vectorstore.store import PassageStore
@@ -36,3 +39,19 @@ def make_retriever(settings: Settings, store: "PassageStore") -> "HybridRetrieve
     from vectorstore.retriever import HybridRetriever
 
     return HybridRetriever(store=store, k=settings.retrieval_k)
+
+
+def build_assistant(
+    settings: Settings,
+    store: "PassageStore | None" = None,
+    retriever: "HybridRetriever | None" = None,
+    llm: "BaseChatModel | None" = None,
+) -> "Assistant":
+    """The answering chain over a store; an LLM from the settings when one is configured (and none given)."""
+    from assistant.chain import Assistant
+    from assistant.llm import make_chat_model
+
+    store = store if store is not None else open_store(settings)
+    retriever = retriever if retriever is not None else make_retriever(settings, store)
+    llm = llm if llm is not None else make_chat_model(settings)
+    return Assistant(store=store, retriever=retriever, llm=llm, k=settings.retrieval_k)
