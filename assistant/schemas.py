@@ -6,9 +6,12 @@ separate and are converted at the edge.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+if TYPE_CHECKING:
+    from vectorstore.results import SearchFilters
 
 MAX_QUESTION_CHARS = 1000
 MAX_HISTORY_TURNS = 20
@@ -31,6 +34,18 @@ class Filters(BaseModel):
     published_from: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO date, inclusive.")
     published_to: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO date, inclusive.")
     references: list[str] | None = Field(None, description="Cited legal documents, e.g. ['18-NQ/TW'].")
+
+    def to_search_filters(self) -> "SearchFilters | None":
+        """The retriever's filters (None when nothing filters)."""
+        from vectorstore.results import SearchFilters
+
+        converted = SearchFilters(
+            sources=tuple(self.sources) if self.sources else None,
+            published_from=self.published_from,
+            published_to=self.published_to,
+            references=tuple(self.references) if self.references else None,
+        )
+        return None if converted.is_empty() else converted
 
 
 def _non_blank(value: str) -> str:
@@ -95,3 +110,87 @@ class SearchHit(BaseModel):
 
 class SearchResponse(BaseModel):
     results: list[SearchHit]
+
+
+# --- documents, feedback, health (added with the HTTP API) ---------------------------------------
+
+MAX_COMMENT_CHARS = 2000
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class DocumentSummary(BaseModel):
+    """One indexed document as `GET /api/v1/documents` lists it."""
+
+    doc_id: str
+    source: str
+    title: str
+    published: str | None = None
+    passages: int | None = None
+    references: list[str] = Field(default_factory=list)
+
+
+class DocumentsResponse(BaseModel):
+    documents: list[DocumentSummary]
+
+
+class UploadedFile(BaseModel):
+    """What happened to one uploaded file."""
+
+    filename: str
+    status: Literal["indexed", "failed"]
+    doc_ids: list[str] = Field(default_factory=list, description="Documents the file produced (a JSONL file may hold many).")
+    passages: int = 0
+    error: str | None = None
+
+
+class UploadResponse(BaseModel):
+    files: list[UploadedFile]
+    documents: int = Field(description="Documents indexed or refreshed by this upload.")
+    passages: int
+    embedded: int = Field(description="Passages whose embeddings were computed now.")
+    failed: int = Field(description="Files that could not be ingested (see each file's error).")
+    seconds: float
+
+
+class DeleteResponse(BaseModel):
+    doc_id: str
+    deleted: bool
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(max_length=MAX_QUESTION_CHARS)
+    answer: str = Field(max_length=20 * MAX_QUESTION_CHARS)
+    rating: Literal["up", "down"]
+    comment: str | None = Field(None, max_length=MAX_COMMENT_CHARS)
+    citations: list[Citation] = Field(default_factory=list)
+    history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
+
+    _check_question = field_validator("question")(_non_blank)
+
+
+class FeedbackRecord(FeedbackRequest):
+    model_config = ConfigDict(extra="ignore")
+
+    id: int
+    created_at: str = Field(description="UTC time, ISO 8601.")
+
+
+class FeedbackList(BaseModel):
+    feedback: list[FeedbackRecord]
+    total: int
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok"]
+    documents: int
+    passages: int
+    embedder: str
+
+
+class ErrorResponse(BaseModel):
+    """Every 4xx/5xx body: a readable `detail`, plus per-field `errors` for validation failures."""
+
+    detail: str
+    errors: list[dict] | None = None

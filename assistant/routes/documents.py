@@ -1,0 +1,78 @@
+"""GET /documents, POST /documents (multipart upload, ingests) and DELETE /documents/{doc_id}."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, File, Response, UploadFile, status
+
+from assistant.deps import ApiKeyDep, ServicesDep
+from assistant.errors import DocumentNotFoundError
+from assistant.routes.uploads import forget_upload, ingest_uploads
+from assistant.schemas import DeleteResponse, DocumentsResponse, DocumentSummary, ErrorResponse, UploadResponse
+
+router = APIRouter(tags=["documents"])
+
+_AUTH_ERRORS = {401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}}
+
+
+def _summary(info: object) -> DocumentSummary:
+    """A store's DocumentInfo (or Document) as the API shows it."""
+    references = getattr(info, "references", None) or ()
+    passages = getattr(info, "passages", None)
+    return DocumentSummary(
+        doc_id=getattr(info, "doc_id"),
+        source=getattr(info, "source", ""),
+        title=getattr(info, "title", ""),
+        published=getattr(info, "published", None),
+        passages=passages if isinstance(passages, int) else None,
+        references=list(references),
+    )
+
+
+@router.get("/documents", response_model=DocumentsResponse, summary="List indexed documents")
+def list_documents(services: ServicesDep) -> DocumentsResponse:
+    return DocumentsResponse(documents=[_summary(info) for info in services.store.list_documents()])
+
+
+@router.post(
+    "/documents",
+    response_model=UploadResponse,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[ApiKeyDep],
+    responses={
+        207: {"model": UploadResponse, "description": "Some files were ingested, some failed (see each file)."},
+        422: {"model": UploadResponse, "description": "No file could be ingested (see each file's error)."},
+        **_AUTH_ERRORS,
+    },
+    summary="Upload and index documents (.txt, .md, .html, .pdf, .docx, .jsonl)",
+)
+def upload_documents(
+    services: ServicesDep,
+    response: Response,
+    files: list[UploadFile] = File(..., description="One or more files."),
+) -> UploadResponse:
+    report = ingest_uploads(services, files)
+    if report.failed and report.failed == len(report.files):
+        response.status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
+    elif report.failed:
+        response.status_code = status.HTTP_207_MULTI_STATUS
+    return report
+
+
+@router.delete(
+    "/documents/{doc_id:path}",
+    response_model=DeleteResponse,
+    dependencies=[ApiKeyDep],
+    responses={404: {"model": ErrorResponse}, **_AUTH_ERRORS},
+    summary="Remove a document and all its passages",
+)
+def delete_document(doc_id: str, services: ServicesDep) -> DeleteResponse:
+    store = services.store
+    with services.write_lock:
+        document = store.get_document(doc_id)
+        if not store.delete_document(doc_id):
+            raise DocumentNotFoundError(f"no indexed document has the id {doc_id!r}")
+        if hasattr(store, "flush"):
+            store.flush()
+    if document is not None:
+        forget_upload(services.settings, getattr(document, "path", ""))
+    return DeleteResponse(doc_id=doc_id, deleted=True)

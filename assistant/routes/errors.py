@@ -1,0 +1,84 @@
+"""Exception handlers: every failure leaves the API as JSON `{"detail": "..."}` a person can read."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from assistant import errors
+
+log = logging.getLogger("tinhgon.api")
+
+# Most specific first: the first matching class decides the status code.
+_STATUS_BY_ERROR: tuple[tuple[type[errors.TinhGonError], int], ...] = (
+    (errors.InvalidRequestError, status.HTTP_422_UNPROCESSABLE_CONTENT),
+    (errors.DocumentLoadError, status.HTTP_422_UNPROCESSABLE_CONTENT),
+    (errors.DatasetError, status.HTTP_422_UNPROCESSABLE_CONTENT),
+    (errors.DocumentNotFoundError, status.HTTP_404_NOT_FOUND),
+    (errors.EmbedderMismatchError, status.HTTP_409_CONFLICT),
+    (errors.LLMUnavailableError, status.HTTP_503_SERVICE_UNAVAILABLE),
+    (errors.EmbedderError, status.HTTP_503_SERVICE_UNAVAILABLE),
+    (errors.StoreError, status.HTTP_503_SERVICE_UNAVAILABLE),
+    (errors.ConfigurationError, status.HTTP_500_INTERNAL_SERVER_ERROR),
+)
+
+
+def status_for(exc: errors.TinhGonError) -> int:
+    """The HTTP status a project error maps to (500 for an unclassified one)."""
+    for kind, code in _STATUS_BY_ERROR:
+        if isinstance(exc, kind):
+            return code
+    return status.HTTP_500_INTERNAL_SERVER_ERROR
+
+
+def describe_validation_errors(raw: Any) -> tuple[str, list[dict[str, Any]]]:
+    """A one-line summary and a JSON-safe list of pydantic/FastAPI validation errors."""
+    items: list[dict[str, Any]] = []
+    for error in raw:
+        loc = [part for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+        where = ".".join(str(part) for part in loc) or "request"
+        kind = error.get("type", "")
+        message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+        if kind == "json_invalid":
+            reason = (error.get("ctx") or {}).get("error", "")
+            where, message = "body", f"is not valid JSON ({reason})" if reason else "is not valid JSON"
+        elif not loc and kind in ("model_attributes_type", "dict_type", "model_type"):
+            where, message = "body", "must be a JSON object (send Content-Type: application/json)"
+        elif kind == "missing":
+            message = "is required"
+        elif kind == "extra_forbidden":
+            message = "is not a known field"
+        items.append({"loc": [str(part) for part in loc], "msg": message, "type": kind})
+        items[-1]["field"] = where
+    summary = "; ".join(f"{item['field']}: {item['msg']}" for item in items) or "invalid request"
+    return f"Invalid request — {summary}", items
+
+
+async def _validation_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
+    detail, items = describe_validation_errors(exc.errors())
+    return JSONResponse({"detail": detail, "errors": items}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+
+async def _project_error_handler(request: Request, exc: errors.TinhGonError) -> JSONResponse:
+    code = status_for(exc)
+    if code >= 500:
+        log.error("request %s %s failed: %s", request.method, request.url.path, exc)
+    return JSONResponse({"detail": str(exc)}, status_code=code)
+
+
+async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return JSONResponse(
+        {"detail": f"Internal error ({type(exc).__name__}); the server log has the details."},
+        status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(errors.TinhGonError, _project_error_handler)
+    app.add_exception_handler(Exception, _unexpected_handler)

@@ -1,0 +1,175 @@
+"""API latency against the embedder, side by side in one run: `python -m eval.bench_api`.
+
+Builds a fresh index of the sample corpus in a temporary data dir, serves the real API with uvicorn
+on a free 127.0.0.1 port, and for every question of the dataset times, in rotating order,
+  * the embedder embedding the question once (`embed_query_vector`, never cached),
+  * POST /api/v1/search (k=5),
+  * POST /api/v1/chat (with the question's history),
+measured by an HTTP client on the same machine. Prints the medians and the ratios to the embedder
+(targets: chat within 6x, search within 3x) and can write them as Markdown (`--out`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+DEFAULT_DATASET = REPO.parent / "shared" / "eval" / "dev.jsonl"
+TARGETS = {"chat": 6.0, "search": 3.0}
+
+
+@dataclass
+class Timings:
+    embed: list[float]
+    search: list[float]
+    chat: list[float]
+
+    def median(self, name: str) -> float:
+        return statistics.median(getattr(self, name))
+
+    def p95(self, name: str) -> float:
+        values = sorted(getattr(self, name))
+        return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+
+
+def _questions(dataset: Path) -> list[tuple[str, list[dict[str, str]]]]:
+    items = []
+    for line in dataset.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            items.append((record["question"], record.get("history") or []))
+    return items
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _timed(call: Callable[[], Any]) -> float:
+    began = time.perf_counter()
+    call()
+    return (time.perf_counter() - began) * 1000.0
+
+
+def _serve(app: Any) -> tuple[str, Any, threading.Thread]:
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the API server did not start")
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server, thread
+
+
+def measure(corpus: Path, dataset: Path, rounds: int, data_dir: Path) -> tuple[Timings, dict[str, Any]]:
+    import httpx
+
+    from assistant.api import create_app
+    from assistant.factory import open_store
+    from assistant.settings import Settings
+    from ingest.pipeline import ingest_paths
+
+    settings = Settings(data_dir=data_dir)
+    store = open_store(settings)
+    report = ingest_paths([corpus], store)
+    app = create_app(settings, store=store)
+    app.state.services.warm_up()
+    embedder = store.embedder
+    url, server, thread = _serve(app)
+    questions = _questions(dataset)
+    timings = Timings([], [], [])
+    try:
+        with httpx.Client(base_url=url, timeout=120, trust_env=False) as http:
+
+            def post(path: str, body: dict[str, Any]) -> None:
+                response = http.post(path, json=body)
+                response.raise_for_status()
+
+            for question, history in questions[:3]:  # warm-up: first calls load lazy parts
+                embedder.embed_query_vector(question)
+                post("/api/v1/search", {"query": question, "k": 5})
+                post("/api/v1/chat", {"question": question, "history": history})
+            steps = {
+                "embed": lambda q, h: embedder.embed_query_vector(q),
+                "search": lambda q, h: post("/api/v1/search", {"query": q, "k": 5}),
+                "chat": lambda q, h: post("/api/v1/chat", {"question": q, "history": h}),
+            }
+            order = list(steps)
+            for round_ in range(rounds):
+                for i, (question, history) in enumerate(questions):
+                    shift = (i + round_) % len(order)  # rotate so no step always runs first
+                    for name in order[shift:] + order[:shift]:
+                        getattr(timings, name).append(_timed(lambda: steps[name](question, history)))
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        store.close()
+    info = {
+        "documents": report.documents,
+        "passages": report.passages,
+        "questions": len(questions),
+        "rounds": rounds,
+        "embedder": embedder.model_id,
+    }
+    return timings, info
+
+
+def render(timings: Timings, info: dict[str, Any]) -> str:
+    embed = timings.median("embed")
+    lines = [
+        "# API latency vs the embedder (eval/bench_api.py)",
+        "",
+        f"Fresh index of the sample corpus: {info['documents']} documents, {info['passages']} passages; "
+        f"embedder `{info['embedder']}`; {info['questions']} questions x {info['rounds']} rounds, "
+        "each timed side by side in rotating order; API served by uvicorn on 127.0.0.1, timed by an HTTP client.",
+        "",
+        "| step | median ms | p95 ms | ratio to embedding one query | target | met |",
+        "|---|---:|---:|---:|---:|:---:|",
+        f"| embed one query | {embed:.1f} | {timings.p95('embed'):.1f} | 1.00x | | |",
+    ]
+    for name, label in (("search", "POST /api/v1/search"), ("chat", "POST /api/v1/chat")):
+        ratio = timings.median(name) / embed
+        target = TARGETS[name]
+        lines.append(
+            f"| {label} | {timings.median(name):.1f} | {timings.p95(name):.1f} | {ratio:.2f}x | "
+            f"<= {target:g}x | {'yes' if ratio <= target else 'NO'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--out", type=Path, help="Also write the table to this Markdown file.")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="tinhgon-bench-api-") as tmp:
+        timings, info = measure(args.corpus, args.dataset, args.rounds, Path(tmp) / "data")
+    text = render(timings, info)
+    print(text)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    met = all(timings.median(name) / timings.median("embed") <= target for name, target in TARGETS.items())
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

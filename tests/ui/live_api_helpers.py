@@ -1,0 +1,28 @@
+"""Helpers to serve the real API on a free 127.0.0.1 port during tests."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class RecordingAssistant:
+    """The real assistant, noting each request it gets (to check what the UI sends)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.requests: list[Any] = []
+
+    def answer(self, request):
+        self.requests.append(request)
+        return self.inner.answer(request)
+
+    def stream(self, request):
+        self.requests.append(request)
+        return self.inner.stream(request)
