@@ -24,11 +24,17 @@ run: setup
 	$(VENV)/bin/tinhgon ingest --if-empty $(CORPUS)
 	$(VENV)/bin/tinhgon serve --with-ui
 
+# The dev-set gate (issues 3-5 floors) runs first, so pytest's summary is the last line printed.
 test: setup
+	$(VENV)/bin/tinhgon eval $(DEV_SET) --corpus $(CORPUS) --report reports/dev --no-progress --no-judge \
+		--fail-under hit@1=0.85 --fail-under hit@5=0.98 --fail-under answer_accuracy=0.85 \
+		--fail-under citation_coverage=0.9 --fail-under citation_precision=0.8 --fail-under verbatim_rate=1.0 \
+		--fail-under refusal_recall=0.83 --fail-over false_refusal_rate=0.05 --fail-over answer_length_p50=450
 	$(PY) -m pytest -q
 
 bench: setup
 	$(PY) -m eval.bench_retrieval
+	$(PY) -m eval.bench_api
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
