@@ -3,15 +3,17 @@
 Tokens come from the normalised index keys: the accented key (NFC, lower case, canonical tone
 placement), an accent-folded copy of every token (prefixed "~") so that questions typed without
 diacritics still match, and one concept token per abbreviation or long form ("#ubnd") so that
-"UBND" and "Ủy ban nhân dân" match each other.
+"UBND" and "Ủy ban nhân dân" match each other. The default analyzer also adds syllable bigrams
+("bí_thư"): measured against plain syllables and pyvi word segmentation, bigrams won on the dev
+set and on ALQAC (see /work/notes/retrieval_results.md).
 """
 
 from __future__ import annotations
 
 import gzip
-import math
 import hashlib
 import json
+import math
 import os
 import re
 from collections import Counter

@@ -13,7 +13,6 @@ from functools import lru_cache
 from ingest.splitter import sentence_spans
 from vectorstore.lexical import Analyzer
 
-_FOLDED = "~"
 
 
 def _unigrams(tokens: Sequence[str]) -> frozenset[str]:

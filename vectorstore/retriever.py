@@ -1,4 +1,9 @@
-"""HybridRetriever: dense (Chroma) and lexical (BM25) candidates fused, then optionally re-ranked."""
+"""HybridRetriever: dense (Chroma) and lexical (BM25) candidates fused, then re-ranked.
+
+Stages: dense and BM25 candidates (50 each) → weighted fusion of min-max normalised scores →
+sentence-focus stage (best sentence's coverage of the question, vectorstore.rerank) → at most
+`max_per_document` passages of one document in the top k → optional external `reranker`.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +37,7 @@ class HybridRetriever(BaseRetriever):
     # Defaults chosen by measurement (see /work/notes/retrieval_results.md and the README table).
     fusion: Literal["rrf", "weighted"] = "weighted"
     dense_weight: float = 1.0
-    lexical_weight: float = 2.0
+    lexical_weight: float = 1.5
     rrf_c: float = 60.0
     candidates: int = 50
     sentence_weight: float = 1.0  # weight of the best sentence's query coverage (0 disables the stage)
