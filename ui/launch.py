@@ -18,6 +18,7 @@ def ui_command(host: str, port: int) -> list[str]:
         "--server.port", str(port),
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",
     ]
 
 
