@@ -10,14 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant import refusal, support
+from assistant import refusal, scope
+from assistant import textkeys as tk
+from assistant.facets import facets
 from assistant.question import Question
-from assistant.selection import Candidate, Pool, Selection, score_candidates
+from assistant.selection import Candidate, Pool, Selection, focus_score, score_candidates
 
 MAX_ANSWER_CHARS = 450
 MAX_UNITS = 3
 MAX_MULTI_DOC_CHARS = 600  # a list drawn from several documents may run longer
-MAX_SENTENCE_FOR_LIST = 420
+MAX_SENTENCE_FOR_LIST = 420  # a clause is widened to its sentence up to this length
+MAX_SENTENCE_TYPED = 260
+MIN_EXTRA_FOCUS = 0.2  # a further quote says the asked phrase (or another wording of it), not one word of it
+MAX_LIST_CHARS = 650  # a list answer with the sentence that continues it  # … or this one, for a number, date, name or document number
+_TYPED = {"number", "date", "person", "docnum", "role"}
 EXTRA_RATIO_LIST = 0.7  # a list answer takes further units scoring at least this share of the best
 EXTRA_RATIO_OTHER = 0.85
 _LIST_TYPES = {"list", "place"}
@@ -43,10 +49,14 @@ def choose(q: Question, ranked: list[Candidate]) -> Selection:
     best = refusal.first_acceptable(q, ranked)
     if best is None:
         return Selection(chosen=[], ranked=ranked, reason="no sentence supports the question")
-    if q.answer_type == "list" and best.unit.is_clause:
-        best = _whole_sentence(best, ranked)
+    if best.unit.is_clause:
+        best = _whole_sentence(q, best, ranked)
     chosen = [best]
     length = best.unit.end - best.unit.start
+    follow = _continuation(q, best, ranked)
+    if follow is not None and length + follow.unit.end - follow.unit.start <= MAX_LIST_CHARS:
+        chosen.append(follow)
+        length += follow.unit.end - follow.unit.start
     ratio = EXTRA_RATIO_LIST if q.answer_type in _LIST_TYPES else EXTRA_RATIO_OTHER
     for candidate in ranked:
         if len(chosen) >= MAX_UNITS or candidate is best:
@@ -55,6 +65,8 @@ def choose(q: Question, ranked: list[Candidate]) -> Selection:
             continue
         if any(_overlaps(candidate, c) for c in chosen):
             continue
+        if q.focus and focus_score(q, candidate.unit, candidate.index) < MIN_EXTRA_FOCUS:
+            continue  # a further quote must say what is asked ("hạn chế"), not only share the subject
         new_doc = all(candidate.unit.doc_id != c.unit.doc_id for c in chosen)
         new_keys = set(q.keys) & candidate.unit.keys - set().union(*(c.unit.keys for c in chosen))
         if q.answer_type == "place" and not new_doc:
@@ -74,12 +86,36 @@ def choose(q: Question, ranked: list[Candidate]) -> Selection:
     return Selection(chosen=chosen, ranked=ranked)
 
 
-def _whole_sentence(clause: Candidate, ranked: list[Candidate]) -> Candidate:
-    """A list is better answered by the clause's whole sentence, when that is not too long."""
+# How the next sentence of a report goes on with the same list ("Một số nơi chưa …").
+_CONTINUES = ("mot so", "ngoai ra", "ben canh do", "mat khac", "hon nua", "them vao do", "dong thoi", "tiep theo",
+              "thu hai", "con co", "cung co")
+
+
+def _continuation(q: Question, best: Candidate, ranked: list[Candidate]) -> Candidate | None:
+    """For a list question, the next sentence when it visibly continues the list of the best one."""
+    if q.answer_type != "list" or best.unit.is_clause:
+        return None
+    for candidate in ranked:
+        unit = candidate.unit
+        if unit.doc_id != best.unit.doc_id or unit.sentence != best.unit.sentence + 1 or unit.is_clause:
+            continue
+        opening = tk.folded_text(unit.text[:40])
+        if unit.text.lstrip()[:1] in "-+•" or any(opening.startswith(f" {c} ") for c in _CONTINUES):
+            return candidate if candidate.entities_ok and not unit.heading else None
+        return None
+    return None
+
+
+def _whole_sentence(q: Question, clause: Candidate, ranked: list[Candidate]) -> Candidate:
+    """The clause's whole sentence, when that is not too long: the clause may cut off part of the
+    answer ("…; giảm khâu trung gian"). A short typed fact (a number, a date) keeps its clause
+    unless the sentence is short too."""
+    limit = MAX_SENTENCE_TYPED if q.answer_type in _TYPED else MAX_SENTENCE_FOR_LIST
     for candidate in ranked:
         unit = candidate.unit
         if unit.doc_id == clause.unit.doc_id and unit.sentence == clause.unit.sentence and not unit.is_clause:
-            return candidate if unit.end - unit.start <= MAX_SENTENCE_FOR_LIST else clause
+            fits = unit.end - unit.start <= limit and refusal.acceptable(q, candidate)
+            return candidate if fits else clause
     return clause
 
 
@@ -91,7 +127,7 @@ def _sentence(text: str) -> str:
 
 
 def _place_label(candidate: Candidate) -> str | None:
-    place = support.main_place(candidate.index)
+    place = scope.main_place(candidate.index)
     if not place:
         return None
     return surface_of(candidate.index.document.title + "\n" + candidate.index.document.text, place)
@@ -130,10 +166,36 @@ def compose(q: Question, selection: Selection) -> str:
     return " ".join(parts)
 
 
+def choose_facets(parts: list[tuple[str, Question]], pool: Pool, history_keys: list[str] | None) -> tuple[list[str], Selection]:
+    """The best acceptable unit for each part of a two-sided question (labels of the parts found)."""
+    labels: list[str] = []
+    chosen: list[Candidate] = []
+    ranked: list[Candidate] = []
+    for label, part in parts:
+        part_ranked = score_candidates(part, pool, history_keys)
+        ranked = ranked or part_ranked
+        best = refusal.first_acceptable(part, part_ranked)
+        if best is None or any(_overlaps(best, c) for c in chosen):
+            continue
+        labels.append(label)
+        chosen.append(best)
+    return labels, Selection(chosen=chosen, ranked=ranked)
+
+
+def compose_facets(labels: list[str], selection: Selection) -> str:
+    lines = [f"- {label}: {_sentence(c.unit.text)} [{n}]." for n, (label, c) in enumerate(zip(labels, selection.chosen), 1)]
+    return "Theo các tài liệu:\n" + "\n".join(lines)
+
+
 class ExtractiveAnswerer:
     """Scores the units of the retrieved passages, chooses evidence and writes the answer."""
 
     def draft(self, q: Question, pool: Pool, history_keys: list[str] | None = None) -> Draft:
+        parts = facets(q)
+        if parts:
+            labels, selection = choose_facets(parts, pool, history_keys)
+            if selection.found:
+                return Draft(answer=compose_facets(labels, selection), selection=selection)
         ranked = score_candidates(q, pool, history_keys)
         selection = choose(q, ranked)
         if not selection.found:

@@ -1,7 +1,7 @@
 """When the documents do not support an answer: the decision and the polite Vietnamese reply.
 
 The decision is general, not tuned to questions: the best candidate must (1) name what the
-question names (document numbers, people, years, places — see `support.entities_supported`),
+question names (document numbers, people, years, places — see `scope.entities_supported`),
 (2) hold the kind of fact asked for, attached to its subject (a "when was X issued" question
 needs a date attached to X or to the asked event), and (3) cover enough of the question's
 specific words.
@@ -15,6 +15,7 @@ from assistant.question import Question
 from assistant.selection import REQUIRED_SUPPORT, Candidate
 
 MIN_COVERAGE = 0.42  # weighted share of the question's keys found in the unit (document: discounted)
+MIN_COVERAGE_TIED = 0.3  # when the fact is tied to the asked subject (support level 3)
 MIN_COVERAGE_LOOSE_TYPE = 0.6  # when the type is only loosely supported (support level 1)
 
 
@@ -25,12 +26,16 @@ def acceptable(q: Question, candidate: Candidate) -> bool:
     required = REQUIRED_SUPPORT.get(q.answer_type, 0)
     if q.answer_type == "number" and q.counted:
         required = 2  # "bao nhiêu X": a number next to X, not any number
-    if q.identity:
-        required = 3  # "ai là X": a name given together with X
+    if q.identity or q.about:
+        required = 3  # "ai là X": a name given together with X; "X có nội dung gì": X with its subject
     if candidate.support < required:
         return False
     if candidate.support == 1 and q.answer_type in REQUIRED_SUPPORT:
         return candidate.coverage >= MIN_COVERAGE_LOOSE_TYPE
+    if candidate.support == 3 and (q.answer_type in REQUIRED_SUPPORT or q.about):
+        # the fact is tied to what is asked (a date written with the asked document number, a
+        # post written with the asked name): the rest of the question may be worded otherwise
+        return candidate.coverage >= MIN_COVERAGE_TIED
     return candidate.coverage >= MIN_COVERAGE
 
 

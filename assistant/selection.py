@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from assistant import scope
 from assistant import support as sp
+from assistant import textkeys as tk
 from assistant.question import Question
 from assistant.units import DocIndex, Unit
 from vectorstore.results import SearchResult
@@ -26,11 +28,17 @@ PRECISION_WEIGHT = 0.25  # share of the unit's own words that the question asks 
 FOCUS_BOOST = 1.5  # the asked predicate: "ai [chủ trì]", "có phải [người địa phương] không"
 FOCUS_WEIGHT = 0.25
 FOCUS_PHRASE_BONUS = 0.2
+ALT_FOCUS_SHARE = 0.8  # the focus said in other words ("chưa …" for "hạn chế")
+HEADING_PENALTY = 0.3  # a title names the topic of the question, it rarely answers it
+YEAR_NEAR_BONUS = 0.3  # the quantity is given for the asked year
+PLAN_NEAR_BONUS = 0.2  # the quantity is the one a plan sets, when a plan is asked about
+_FACT_TYPES = frozenset({"number", "date", "person", "docnum", "role", "yesno"})
+ENTITY_WEIGHT = 0.5  # a word of a name asked about (person, place, document number)
 OUTSIDE_PENALTY = 0.06  # a sentence of a retrieved document outside the retrieved passages
 OUTSIDE_DOCS = 3  # how many top documents are read beyond their retrieved passages
 TYPE_BONUS = {0: -0.35, 1: -0.05, 2: 0.25, 3: 0.35}
 # A type needs this support level before it can be answered at all.
-REQUIRED_SUPPORT = {"date": 1, "number": 1, "person": 1, "place": 1, "docnum": 1}
+REQUIRED_SUPPORT = {"date": 1, "number": 1, "person": 1, "place": 1, "docnum": 1, "role": 2}
 
 
 @dataclass(slots=True)
@@ -131,9 +139,22 @@ def _window(index: DocIndex, unit: Unit) -> SearchResult:
     )
 
 
-def _weights(keys: list[str], idf: dict[str, float], missing: float, focus: list[str] | None = None) -> dict[str, float]:
+def _weights(
+    keys: list[str], idf: dict[str, float], missing: float, focus: list[str] | None = None, entities: set[str] | None = None
+) -> dict[str, float]:
     boosted = set(focus or ())
-    return {k: idf.get(k, missing) * (FOCUS_BOOST if k in boosted else 1.0) for k in keys}
+    named = entities or set()
+    return {
+        k: idf.get(k, missing) * (FOCUS_BOOST if k in boosted else 1.0) * (ENTITY_WEIGHT if k in named else 1.0)
+        for k in keys
+    }
+
+
+def entity_keys(q: Question) -> set[str]:
+    """Words of the names in the question: checked on their own (`scope.entities_supported`),
+    they count less in the match, so a sentence that merely names Võ Thành Hạo does not win."""
+    words = {w for name in [*q.persons, *q.places] for w in name.split()}
+    return words | set(q.doc_numbers)
 
 
 def _coverage(weights: dict[str, float], unit: Unit, index: DocIndex) -> float:
@@ -153,6 +174,16 @@ def _coverage(weights: dict[str, float], unit: Unit, index: DocIndex) -> float:
     return got / total
 
 
+def focus_score(q: Question, unit: Unit, index: DocIndex) -> float:
+    """How well the unit says what is asked: the focus words, or (a little less) their other wordings."""
+    if not q.focus:
+        return 0.0
+    score = _focus_score(q.focus, unit, index)
+    for alt in q.focus_alts:
+        score = max(score, ALT_FOCUS_SHARE * _focus_score(alt, unit, index))
+    return score
+
+
 def _focus_score(focus: list[str], unit: Unit, index: DocIndex) -> float:
     """Reward a unit that says what is asked ("người địa phương"), as a phrase or word by word.
 
@@ -167,7 +198,8 @@ def _focus_score(focus: list[str], unit: Unit, index: DocIndex) -> float:
 
 
 def _focus_in(focus: list[str], words: list[str]) -> float:
-    present = sum(1 for f in focus if f in words) / len(focus)
+    # word by word, only content words count ("quả" of "hiệu quả" is not "kết quả")
+    present = sum(1 for f in focus if f in words and f not in tk.STOPWORDS) / len(focus)
     n = len(focus)
     contiguous = any(words[i : i + n] == focus for i in range(len(words) - n + 1))
     return FOCUS_WEIGHT * present + (FOCUS_PHRASE_BONUS if contiguous else 0.0)
@@ -176,7 +208,7 @@ def _focus_in(focus: list[str], words: list[str]) -> float:
 def score_candidates(q: Question, pool: Pool, history_keys: list[str] | None = None) -> list[Candidate]:
     """Every candidate unit, scored, best first."""
     idf, missing = pool.idf()
-    weights = _weights(q.keys, idf, missing, q.focus)
+    weights = _weights(q.keys, idf, missing, q.focus, entity_keys(q))
     hist_weights = _weights([k for k in (history_keys or []) if k not in weights], idf, missing)
     out = [
         _score(q, weights, hist_weights, unit, index, passage, rank, inside)
@@ -198,7 +230,11 @@ def _score(
     coverage = _coverage(weights, unit, index)
     bigram = len(q.bigrams & unit.bigrams) / max(1, len(q.bigrams))
     support = sp.type_support(q, unit, index)
-    entities_ok = sp.entities_supported(q, unit, index)
+    entities_ok = (
+        scope.entities_supported(q, unit, index)
+        and scope.scope_supported(q, unit, index)
+        and scope.qualifiers_supported(q, unit, index)
+    )
     score = coverage + BIGRAM_WEIGHT * bigram + TYPE_BONUS[support]
     score += RANK_WEIGHT / (1 + rank) if inside else -OUTSIDE_PENALTY
     if hist_weights:
@@ -206,12 +242,21 @@ def _score(
         score += HISTORY_WEIGHT * history
         coverage = max(coverage, (coverage + history) / 2)
     score += 0.1 * sum(1 for n in q.doc_numbers if n in unit.keys)
-    score += PRECISION_WEIGHT * len(weights.keys() & unit.keys) / max(4, len(unit.keys))
+    if q.answer_type in _FACT_TYPES:
+        # a short sentence made of the question's words suits a typed fact ("… có 74 đảng viên");
+        # for a list or an explanation such a sentence only restates the subject
+        score += PRECISION_WEIGHT * len(weights.keys() & unit.keys) / max(4, len(unit.keys))
     if q.focus:
-        score += _focus_score(q.focus, unit, index)
+        score += focus_score(q, unit, index)
     length = unit.end - unit.start
     if length > LONG_UNIT_CHARS:
         score -= (length - LONG_UNIT_CHARS) / 1000
     if not entities_ok:
         score -= 0.5
+    if unit.heading:
+        score -= HEADING_PENALTY
+    if sp.year_near_number(q, unit):
+        score += YEAR_NEAR_BONUS
+    if sp.plan_near_number(q, unit):
+        score += PLAN_NEAR_BONUS
     return Candidate(unit, index, passage, rank, coverage, support, entities_ok, score)

@@ -14,6 +14,7 @@ import re
 from assistant import textkeys as tk
 from ingest.normalize import folded_key, index_key
 from assistant.question import Question
+from assistant.scope import main_place
 from assistant.units import DocIndex, Unit
 
 ATTACH_WINDOW = 6  # tokens between a document number and "its" date
@@ -31,7 +32,6 @@ _SAME_EVENT = {
     "bat dau": ("bat dau", "thuc hien", "trien khai"),
 }
 _ISSUING = {"ban hanh", "ky", "thong qua"}
-_NON_PROVINCE_ADMIN = ("huyen", "xa", "thi tran", "quan", "phuong", "thi xa", "thon", "ap")
 
 
 def _is_date_token(tok: tk.Token) -> bool:
@@ -70,7 +70,25 @@ def date_support(q: Question, unit: Unit) -> int:
                 best = 2
             continue
         best = max(best, 1 if q.doc_numbers else 2)
+    if q.condition_ok and best < 2:
+        best = max(best, _condition_support(q, toks))
     return best
+
+
+_CONDITION_WORDS = ("khi", "neu", "truong hop")
+
+
+def _condition_support(q: Question, toks: list[tk.Token]) -> int:
+    """"Khi nào … điều chỉnh?" answered by "… điều chỉnh … khi có biến động": a condition near the verb."""
+    verbs = [w for v in q.event_verbs for w in _SAME_EVENT.get(v, (v,))]
+    for i, tok in enumerate(toks):
+        if not any(_phrase_at(toks, i, w.split()) for w in _CONDITION_WORDS) or i + 2 >= len(toks):
+            continue
+        if not verbs:
+            return 1
+        if any(_has_phrase(toks, i - EVENT_WINDOW, i, v) for v in verbs):
+            return 2
+    return 0
 
 
 _PERCENT_WORDS = (["phan", "tram"], ["ty", "le"])
@@ -95,6 +113,9 @@ def number_support(q: Question, unit: Unit) -> int:
     words = _counted_keys(q, unit)
     counted = q.counted_exact or q.counted
     for i, tok in enumerate(toks):
+        if counted and unit.text[tok.end : tok.end + 1] == "%":
+            best = max(best, 1)  # "50% số xã" is a share, not how many
+            continue
         measure = _MEASURE.match(tok.surface)
         if measure and counted and folded_key(measure.group(1)) == q.counted[0]:
             return 3  # "50km" for "bao nhiêu km"
@@ -107,11 +128,50 @@ def number_support(q: Question, unit: Unit) -> int:
         near = set(words[max(0, i - COUNT_WINDOW) : i + COUNT_WINDOW + 1])
         # the counted noun right after the number ("33 lớp" for "bao nhiêu lớp học"), or near it
         # with the question's second word (perhaps a verb) somewhere in the unit
-        follows = i + 1 < len(words) and words[i + 1] == counted[0]
+        # "11/13 xã" also counts "đơn vị cấp xã" (the unit closing the counted phrase)
+        follows = i + 1 < len(words) and (words[i + 1] == counted[0] or tok_key_is(toks, i + 1, q.counted_unit))
         if follows or (counted[0] in near and (len(counted) == 1 or counted[1] in words)):
             best = 2
         best = max(best, 1)
     return best
+
+
+YEAR_WINDOW = 6  # tokens between a quantity and the year it is given for
+
+
+def year_near_number(q: Question, unit: Unit) -> bool:
+    """"Năm 2018 … mấy xã?": a quantity written next to the asked year ("3 xã trong năm 2018")."""
+    if q.answer_type != "number" or not q.years:
+        return False
+    toks = unit.tokens
+    for i, tok in enumerate(toks):
+        if tk.is_number(tok.surface) and not tk.is_year(tok.surface) and not (i and toks[i - 1].key == "so"):
+            near = toks[max(0, i - YEAR_WINDOW) : i + YEAR_WINDOW + 1]
+            if any(t.surface in q.years for t in near):
+                return True
+    return False
+
+
+_PLAN_WORDS = ("ke hoach", "du kien", "muc tieu", "chi tieu", "phan dau")
+PLAN_WINDOW = 6  # tokens between a planning word and the quantity it sets
+
+
+def plan_near_number(q: Question, unit: Unit) -> bool:
+    """"Theo kế hoạch … dự kiến mấy xã?": a quantity set by a plan ("mục tiêu thực hiện ở 3 xã"),
+    not the result reported elsewhere."""
+    if q.answer_type != "number" or not any(f" {w} " in tk.folded_text(q.text) for w in _PLAN_WORDS):
+        return False
+    toks = unit.tokens
+    for i, tok in enumerate(toks):
+        if not tk.is_number(tok.surface) or (i and toks[i - 1].key == "so"):
+            continue  # "Đề án số 04" is a name, not a quantity
+        if any(_has_phrase(toks, i - PLAN_WINDOW, i, w) for w in _PLAN_WORDS):
+            return True
+    return False
+
+
+def tok_key_is(toks: list[tk.Token], i: int, key: str | None) -> bool:
+    return key is not None and i < len(toks) and toks[i].key == key
 
 
 def person_support(q: Question, unit: Unit, index: DocIndex) -> int:
@@ -173,24 +233,89 @@ def _named_after(unit: Unit, kind: str) -> bool:
     words = kind.split()
     toks = unit.tokens
     for i in range(len(toks) - len(words)):
-        if _phrase_at(toks, i, words) and toks[i + len(words)].is_capitalized:
+        after = toks[i + len(words)]
+        gap = unit.text[toks[i + len(words) - 1].end : after.start]
+        if _phrase_at(toks, i, words) and after.is_capitalized and gap.strip() == "":
             return True
     return False
+
+
+# "5/12 huyện … (Bắc Yên, Yên Châu, Quỳnh Nhai)": names listed in brackets
+_NAME_LIST = re.compile(r"\((?:[A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*)*, ){1,}[^()]*\)")
 
 
 def place_support(q: Question, unit: Unit, index: DocIndex) -> int:
     kind = q.place_kind
     if kind in {"xa", "huyen", "tinh", "thanh pho", "phuong", "quan", "thon", "ap"}:
-        return 2 if _named_after(unit, kind) else 0
+        if _named_after(unit, kind):
+            return 2
+        return 2 if kind in unit.keys and _NAME_LIST.search(unit.text) else 0
     return 2 if (tk.place_names(unit.text) or index.places) else 1
 
 
 def docnum_support(q: Question, unit: Unit) -> int:
-    return 2 if any(tk.is_doc_number(t.surface) and t.key not in q.doc_numbers for t in unit.tokens) else 0
+    """A document number ("28-NQ/TU", or "số 28" after the asked kind of document) not in the question."""
+    toks = unit.tokens
+    asked = set(q.keys)
+    best = 0
+    for i, tok in enumerate(toks):
+        if tk.is_doc_number(tok.surface) and tok.key not in q.doc_numbers:
+            level = 2
+        elif tok.key == "so" and i + 1 < len(toks) and tk.is_number(toks[i + 1].surface) and toks[i + 1].key not in asked:
+            level = 1
+        else:
+            continue
+        head = q.focus[:2]
+        if head and _has_phrase(toks, i - ATTACH_WINDOW, i + 1, " ".join(head)):
+            return 3  # "Chương trình hành động số 28" for "chương trình hành động số mấy"
+        best = max(best, level)
+    return best
+
+
+ROLE_WINDOW = 8  # tokens between a person's name and the post written with it
+
+
+def role_support(q: Question, unit: Unit) -> int:
+    """"Bà X giữ chức vụ gì": X named in the unit with a post just before or after the name."""
+    folded_names = [tk.folded_text(unit.text[s - unit.start : e - unit.start]).strip() for s, e in _names(unit)]
+    spans = [span for span, name in zip(_names(unit), folded_names) if name in q.persons]
+    if not spans:
+        return 0
+    toks = unit.tokens
+    for start, end in spans:
+        first = next(i for i, t in enumerate(toks) if t.start + unit.start >= start)
+        last = max(i for i, t in enumerate(toks) if t.end + unit.start <= end)
+        for title in _TITLES:
+            if _has_phrase(toks, first - ROLE_WINDOW, first, title) or _has_phrase(toks, last + 1, last + 1 + ROLE_WINDOW, title):
+                return 3
+    return 1
+
+
+ABOUT_WINDOW = 14  # tokens between a document's number and the word that opens its subject
+_SUBJECT_WORDS = ("ve", "quy dinh", "nham", "voi muc tieu")
+
+
+def about_support(q: Question, unit: Unit) -> int:
+    """"Đề án 04 có nội dung gì": 3 when the asked document is written with its subject
+    ("Đề án số 04 … về thí điểm sắp xếp …"), 0 when the unit only mentions it or not at all."""
+    toks = unit.tokens
+    for i, tok in enumerate(toks):
+        if tok.key not in q.about:
+            continue
+        for j in range(i + 1, min(len(toks), i + 1 + ABOUT_WINDOW)):
+            if tk.is_doc_number(toks[j].surface) or (toks[j - 1].key == "so" and tk.is_number(toks[j].surface)):
+                break  # another document's number: what follows is about that one
+            if any(_phrase_at(toks, j, w.split()) for w in _SUBJECT_WORDS):
+                return 3
+    return 0
 
 
 def type_support(q: Question, unit: Unit, index: DocIndex) -> int:
+    if q.about:
+        return about_support(q, unit)
     kind = q.answer_type
+    if kind == "role":
+        return role_support(q, unit)
     if kind == "docnum":
         return docnum_support(q, unit)
     if kind == "date":
@@ -202,48 +327,3 @@ def type_support(q: Question, unit: Unit, index: DocIndex) -> int:
     if kind == "place":
         return place_support(q, unit, index)
     return 2
-
-
-def entities_supported(q: Question, unit: Unit, index: DocIndex) -> bool:
-    """The question's named things (document numbers, people, places, years) are in this document."""
-    for number in q.doc_numbers:
-        if number not in index.keys:
-            return False
-    for person in q.persons:
-        if f" {person} " not in index.folded:
-            return False
-    published_year = (index.document.published or "")[:4]
-    sentence = index.sentence_unit(unit) if unit.is_clause else unit
-    for year in q.years:
-        if year not in index.years:
-            return False
-        # the year must be the document's, or be written where the fact is
-        if year != published_year and year not in (sentence or unit).text:
-            return False
-    strong_in_unit = any(n in unit.keys for n in q.doc_numbers) or any(
-        f" {p} " in tk.folded_text(unit.text) for p in q.persons
-    )
-    if not strong_in_unit:
-        for place in q.places:
-            if f" {place} " not in index.folded:
-                return False
-    return True
-
-
-def main_place(index: DocIndex) -> str | None:
-    """The document's main place (folded): a province named most often, else the first place named."""
-    counts: dict[str, int] = {}
-    folded = index.folded
-    for place in index.places:
-        total = 0
-        for match in re.finditer(rf" {re.escape(place)} ", folded):
-            before = folded[max(0, match.start() - 12) : match.start()]
-            if any(before.endswith(" " + a) for a in _NON_PROVINCE_ADMIN):
-                total += 1 if place not in tk.PROVINCES else 0
-                continue
-            total += 3 if before.endswith(" tinh") and place in tk.PROVINCES else (2 if place in tk.PROVINCES else 1)
-        if total:
-            counts[place] = total
-    if not counts:
-        return None
-    return max(counts, key=lambda p: counts[p])

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.normalize import fold_accents, folded_key, index_key
+from ingest.normalize import canonical_tones, fold_accents, folded_key, index_key, nfc
 
 # A token: letters/digits, keeping "1.017", "11/13", "23-9-2021", "18-NQ/TW" in one piece.
 _TOKEN = re.compile(r"\w+(?:[./,-]\d+)*(?:[-/]\w+)*", re.UNICODE)
@@ -27,7 +27,7 @@ _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*(?:/\d+)?%?$")
 STOPWORDS = frozenset(
     """a ai anh ay bao bi bo boi ca cac cai can chi cho chua co con cua cung da dang day de den deu do duoc gi
     gio hay hoac hon khi khong la lai lam luc ma minh moi mot nam nao nay neu ngay nguoi nhieu nhu nhung nua o
-    ong phai qua ra rang roi sao se so tai thang the thi thoi tren trong tu tuy van vao ve vi voi vay""".split()
+    ong phai qua ra rang roi sao se so tai thang the thi thoi tren trong tu tuy va van vao ve vi voi vay""".split()
 )
 # Words that only mark the question type (never required in the answer).
 QUESTION_WORDS = frozenset("ai bao nhieu nao gi dau khi sao may the".split())
@@ -94,12 +94,18 @@ def _abbreviation_tables() -> tuple[dict[str, str], dict[tuple[str, ...], str], 
     return shorts, longs, frozenset(upper_only)
 
 
+# Short forms written in capitals that stand for words ("UB MTTQ" = "Ủy ban MTTQ").
+_WORD_SHORTS = {"ub": ("uy", "ban")}
+
+
 def content_keys(tokens: list[Token]) -> list[str]:
     """Folded keys of the content tokens, plus one concept key per abbreviation or its long form."""
     shorts, longs, upper_only = _abbreviation_tables()
     keys: list[str] = []
     for i, tok in enumerate(tokens):
         key = tok.key
+        if key in _WORD_SHORTS and tok.surface.isupper():
+            keys.extend(_WORD_SHORTS[key])
         if key in shorts and (key not in upper_only or tok.surface.isupper()) and (tok.surface.isupper() or len(key) > 2):
             keys.append(shorts[key])
         if key not in STOPWORDS:
@@ -139,13 +145,13 @@ _NOT_NAME_NEXT = frozenset(
 )
 _ADMIN = re.compile(
     r"\b(?:(?:tỉnh|huyện|thành|đảng|thị) ủy|UBND (?:tỉnh|huyện|xã)|tỉnh|huyện|xã|thị trấn|thành phố|thị xã|phường|quận|ấp|thôn|bản|khóm|khu phố|TP\.?)\s+"
-    r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})",
+    r"([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)",  # the first word only: the rest is read case-sensitively
     re.UNICODE | re.IGNORECASE,
 )
 
 # Provinces and centrally-run cities of Việt Nam (pre-2025 names), folded.
 PROVINCES = tuple(
-    p
+    p.strip()
     for p in """an giang|ba ria vung tau|bac giang|bac kan|bac lieu|bac ninh|ben tre|binh dinh|binh duong|binh phuoc|
     binh thuan|ca mau|can tho|cao bang|da nang|dak lak|dak nong|dien bien|dong nai|dong thap|gia lai|ha giang|ha nam|
     ha noi|ha tinh|hai duong|hai phong|hau giang|hoa binh|hung yen|khanh hoa|kien giang|kon tum|lai chau|lam dong|
@@ -177,6 +183,25 @@ def person_names(text: str, tokens: list[Token] | None = None) -> list[tuple[int
 
 
 _AT = re.compile(r"\b(?:ở|tại)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})", re.UNICODE | re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,|và|với)\s+")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def capitalised_run(text: str, start: int, most: int = 4) -> tuple[str, int]:
+    """The run of capitalised words at `start` (at most `most`, single spaces), and where it ends."""
+    end = start
+    words = 0
+    while words < most:
+        match = _WORD.match(text, end if words == 0 else end + 1)
+        if not match or not match.group()[:1].isupper() or (words and text[end] != " "):
+            break
+        end = match.end()
+        words += 1
+    return text[start:end], end
+
+
+_AT_FOLDED = re.compile(r"\b(?:o|tai)\s+([A-Z][a-z]*)", re.UNICODE)
+_ADMIN_FOLDED = re.compile(r"\b(?:tinh|huyen|xa|thi tran|thanh pho|thi xa|phuong|quan|ap|thon)\s+([A-Z][a-z]*)", re.UNICODE)
 # Capitalised words after "ở/tại" that start an institution, not a place ("tại Hội nghị").
 _NOT_PLACE_START = frozenset("hoi trung ban so dai truong bao van cong uy dang nghi ket de quy dien diem".split())
 
@@ -186,24 +211,29 @@ def place_names(text: str, prepositions: bool = False) -> list[str]:
 
     With `prepositions` (for questions), also the capitalised name after "ở"/"tại" ("ở Tháp Mười").
     """
+    text = canonical_tones(nfc(text))  # "Huyện uỷ" is "Huyện ủy"
     found: list[str] = []
     people = {start for start, _ in person_names(text)}
     matches = list(_ADMIN.finditer(text))
     if prepositions:
-        matches += [m for m in _AT.finditer(text) if folded_key(m.group(1).split()[0]) not in _NOT_PLACE_START]
+        at = _AT if fold_accents(text) != text else _AT_FOLDED  # "o Ba Che" typed without accents
+        matches += [m for m in at.finditer(text) if folded_key(m.group(1).split()[0]) not in _NOT_PLACE_START]
+        if fold_accents(text) == text:
+            matches += list(_ADMIN_FOLDED.finditer(text))
     for match in matches:
         if match.start(1) in people:
             continue  # "Bí thư Tỉnh ủy Võ Thành Hạo" names a person
-        name = match.group(1)
-        words = name.split()
         # Stop at the first word that is lower case in the original (IGNORECASE lets them in).
-        kept = []
-        for word in words:
-            if not word[:1].isupper():
-                break
-            kept.append(word)
-        if kept:
-            found.append(folded_key(" ".join(kept)))
+        name, end = capitalised_run(text, match.start(1))
+        if not name:
+            continue
+        found.append(folded_key(name))
+        if prepositions:
+            # "ở Tháp Mười và Ba Chẽ": the second name of a pair of places
+            pair = _AND.match(text, end)
+            second = capitalised_run(text, pair.end())[0] if pair and pair.end() not in people else ""
+            if second and index_key(second.split()[0]) not in _NOT_NAME_NEXT:
+                found.append(folded_key(second))
     folded = fold_accents(text.lower())
     found.extend(m.group(1) for m in _PROVINCE_RE.finditer(folded))
     seen: dict[str, None] = {}
@@ -212,6 +242,7 @@ def place_names(text: str, prepositions: bool = False) -> list[str]:
     return list(seen)
 
 
+@lru_cache(maxsize=8192)
 def folded_text(text: str) -> str:
     """The whole text as one folded key string with single spaces between tokens."""
     return " " + " ".join(t.key for t in tokenize(text)) + " "

@@ -41,6 +41,8 @@ class Unit:
     tokens: list[tk.Token] = field(repr=False)
     keys: frozenset[str] = field(repr=False)
     bigrams: set[tuple[str, str]] = field(repr=False)
+    places: tuple[str, ...] = field(default=(), repr=False)  # folded place names it states
+    heading: bool = False  # a title or heading line: it names a topic, it does not answer
 
 
 @dataclass(slots=True)
@@ -55,6 +57,7 @@ class DocIndex:
     places: list[str]
     years: frozenset[str]
     by_sentence: dict[int, Unit] = field(default_factory=dict, repr=False)
+    memo: dict[str, object] = field(default_factory=dict, repr=False)  # values derived once (main place …)
 
     def __post_init__(self) -> None:
         self.by_sentence = {u.sentence: u for u in self.units if not u.is_clause}
@@ -85,10 +88,32 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+HEADING_MAX_CHARS = 200
+_SENTENCE_END = ".!?…:;\"”»)"
+
+
+def is_heading(doc: Document, start: int, end: int) -> bool:
+    """The document's title, or a short line of its own without closing punctuation."""
+    text = doc.text[start:end].strip()
+    if text == doc.title.strip():
+        return True
+    if len(text) > HEADING_MAX_CHARS or text.endswith(tuple(_SENTENCE_END)):
+        return False
+    return _line_edge(doc.text, start - 1, -1) and _line_edge(doc.text, end, 1)
+
+
+def _line_edge(text: str, i: int, step: int) -> bool:
+    """Only blanks between position i (walking by `step`) and a line break or the text's edge."""
+    while 0 <= i < len(text) and text[i] in " \t\u00a0\r":
+        i += step
+    return not 0 <= i < len(text) or text[i] == "\n"
+
+
 def _make_unit(doc: Document, start: int, end: int, sentence: int, is_clause: bool) -> Unit:
     text = doc.text[start:end]
     tokens = tk.tokenize(text)
     return Unit(
+        heading=not is_clause and is_heading(doc, start, end),
         doc_id=doc.doc_id,
         start=start,
         end=end,
@@ -98,6 +123,7 @@ def _make_unit(doc: Document, start: int, end: int, sentence: int, is_clause: bo
         tokens=tokens,
         keys=frozenset(tk.content_keys(tokens)),
         bigrams=tk.bigrams(tokens),
+        places=tuple(tk.place_names(text)),
     )
 
 
