@@ -73,3 +73,16 @@ ABBREVIATIONS: tuple[Abbreviation, ...] = (
     Abbreviation("THCS", ("trung học cơ sở",)),
     Abbreviation("THPT", ("trung học phổ thông",)),
 )
+
+
+# What a question asks about is often said with other words in the answer ("hạn chế" asked,
+# "khó khăn", "vướng mắc" written). Groups of interchangeable phrases, used only by the
+# sentence-focus stage (vectorstore.rerank): a question phrase is covered by any phrase of its group.
+# "tuy nhiên" is how Vietnamese reports introduce shortcomings ("Tuy nhiên, ... còn chưa ...").
+PREDICATE_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("hạn chế", "tồn tại", "khó khăn", "vướng mắc", "bất cập", "yếu kém", "thiếu sót", "khuyết điểm", "tuy nhiên"),
+    ("kết quả", "đạt được", "góp phần", "thành tựu", "chuyển biến"),
+    ("lợi ích", "hiệu quả", "thuận lợi", "ưu điểm", "tác dụng"),
+    ("kế hoạch", "dự kiến", "mục tiêu", "chỉ tiêu", "phấn đấu", "lộ trình"),
+    ("giải pháp", "biện pháp"),
+)

@@ -1,8 +1,9 @@
 """HybridRetriever: dense (Chroma) and lexical (BM25) candidates fused, then re-ranked.
 
 Stages: dense and BM25 candidates (50 each) → weighted fusion of min-max normalised scores →
-sentence-focus stage (best sentence's coverage of the question, vectorstore.rerank) → at most
-`max_per_document` passages of one document in the top k → optional external `reranker`.
+sentence-focus stage (best sentence's coverage of the question, the document's title and lead
+counting for every sentence; a year asked about favours documents of that year; vectorstore.rerank)
+→ at most `max_per_document` passages of one document in the top k → optional external `reranker`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from vectorstore import fusion
+from ingest.models import passage_id
+from vectorstore import fusion, rerank
 from vectorstore.results import SearchFilters, SearchResult
 
 # A re-ranking stage: (query, candidates best first) → candidates in a new order.
@@ -44,6 +46,8 @@ class HybridRetriever(BaseRetriever):
     rerank_depth: int = 20  # fused candidates the sentence stage re-scores
     max_per_document: int | None = 3  # within the top k, passages from one document beyond this go last
     reranker: Reranker | None = None
+    lead_context: bool = True  # the sentence stage credits terms of the document's lead to every passage
+    year_weight: float = 0.3  # sentence-stage bonus when a year in the question is the document's year
 
     # -- the contract ---------------------------------------------------------------------------
     def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> list[SearchResult]:
@@ -93,16 +97,31 @@ class HybridRetriever(BaseRetriever):
     def _sentence_stage(self, query: str, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
         coverage = self.store.sentence_coverage
         terms = coverage.query_terms(query)
+        years = rerank.query_years(query) if self.year_weight else frozenset()
         head, tail = ranked[: self.rerank_depth], ranked[self.rerank_depth :]
         top_score = head[0][1] or 1.0
         rescored = []
         for pid, score in head:
-            text, title = self.store.passage_text(pid), self.store.passage_header(pid)
-            bonus = coverage.coverage(terms, pid, text, title) if text is not None else 0.0
+            text, title, doc = self.store.passage_text(pid), self.store.passage_header(pid), self.store.doc_id_of(pid)
+            bonus = coverage.coverage(terms, pid, text, title, self._lead(doc)) if text is not None else 0.0
+            if years and self._published_year(doc) in years:
+                bonus += self.year_weight
             rescored.append((pid, score / top_score + self.sentence_weight * bonus))
         rescored.sort(key=lambda item: -item[1])
         floor = min(s for _, s in rescored)
         return rescored + [(pid, min(floor, s / top_score) - 1e-9) for pid, s in tail]
+
+    def _lead(self, doc_id: str | None) -> frozenset[str]:
+        """Terms of the document's lead (first sentences of its first passage)."""
+        if not self.lead_context or doc_id is None:
+            return frozenset()
+        lead_id = passage_id(doc_id, 0)
+        text = self.store.passage_text(lead_id)
+        return self.store.sentence_coverage.lead_terms(lead_id, text) if text else frozenset()
+
+    def _published_year(self, doc_id: str | None) -> str | None:
+        info = self.store.document_info(doc_id) if doc_id is not None else None
+        return info.published[:4] if info is not None and info.published else None
 
     def _diversify(self, ranked: list[tuple[str, float]], k: int) -> list[tuple[str, float]]:
         """Keep at most `max_per_document` passages of one document in the top k (the rest move down)."""
