@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant import textkeys as tk
-from ingest.normalize import folded_key, has_diacritics, index_key
+from ingest.normalize import fold_accents, folded_key, has_diacritics, index_key
 
 AnswerType = Literal["number", "date", "person", "place", "docnum", "role", "list", "yesno", "other"]
 
@@ -16,7 +16,7 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("docnum", re.compile(r" (?:nghi quyet|quyet dinh|quy dinh|ket luan|chi thi|de an|van ban|huong dan|chuong trinh|ke hoach|thong bao|cong van|to trinh)(?: (?:nao|so may|so bao nhieu|so nao) |(?: (?!ngay |nam |thang |vao |luc |khi )\S+){1,3} so (?:may|bao nhieu|nao) )| so (may|bao nhieu) ?$")),
     ("role", re.compile(r" (giu|nam|dam nhan|dam nhiem|la) (chuc vu|chuc danh|cuong vi|vi tri) (gi|nao) | (chuc vu|chuc danh|cuong vi) (gi|nao|cua .* la gi) ")),
     ("number", re.compile(r" (bao nhieu|may|so sanh so) ")),
-    ("date", re.compile(r" (ngay nao|khi nao|bao gio|thoi gian nao|luc nao|nam nao|thang nao|thoi diem nao|tu khi nao)")),
+    ("date", re.compile(r" (ngay nao|khi nao|bao gio|thoi gian nao|luc nao|nam nao|thang nao|thoi diem nao|tu khi nao|trong truong hop nao)")),
     ("person", re.compile(r"(^| )(ai|nguoi nao|dong chi nao|ong nao|ba nao)( |$)")),
     ("place", re.compile(r" (xa|huyen|tinh|dia phuong|thanh pho|phuong|quan|noi|don vi|thon|ap) nao | o dau ")),
     ("list", re.compile(r" (nhung|cac) .* (nao|gi) | la gi | gom nhung | gom gi | nhung gi ")),
@@ -28,7 +28,7 @@ EVENT_VERBS = (
     "bat dau", "dien ra", "hieu luc", "cong bo", "khai mac", "be mac", "bau", "bo nhiem", "ap dung", "giai the",
     "chu tri", "phat dong", "so ket", "tong ket", "ket thuc", "hoan thanh", "thi diem",
     "nhan rong", "luan chuyen", "dieu dong", "bo tri", "kien toan", "phe duyet", "trao", "khen thuong", "ky luat",
-    "cong nhan", "tiep nhan", "chuyen giao", "tam dung", "tham du", "phat bieu", "thay doi",
+    "cong nhan", "tiep nhan", "chuyen giao", "tam dung", "tham du", "phat bieu", "thay doi", "dieu chinh",
 )
 # Superlatives and ordinals that restrict the answer ("xã nào … đầu tiên"): a sentence that does
 # not say them does not answer the question.
@@ -63,7 +63,7 @@ _FORM_PHRASES = ("so sanh", "lan luot", "tuong ung", "rieng tung")
 _HOW_MUCH_END = re.compile(r" (?:la )?(?:bao nhieu|may) ?$")
 # Question words whose folded form is also a content word ("bộ máy"/"mấy", "đầu"/"đâu"): with
 # accents typed, the question word is recognised only in its accented spelling.
-_ACCENTED_QUESTION_WORDS = {"may": "mấy", "dau": "đâu", "nao": "nào", "gi": "gì", "sao": "sao", "the": "thế"}
+_ACCENTED_QUESTION_WORDS = {"may": "mấy", "dau": "đâu", "nao": "nào", "gi": "gì", "sao": "sao", "the": "thế", "ngay": "ngày"}
 _LIGHT_VERBS = frozenset("giup lam dem mang tao duoc gay".split())
 _UNIT_NOUNS = frozenset("xa huyen tinh phuong thon ap".split())
 _ADDRESS_WORDS = frozenset("dong chi ong ba anh chi".split())
@@ -72,6 +72,8 @@ _SWITCH = re.compile(r"^\s*(?:(?:thế|vậy|the|vay)\s+)?(?:còn|con)\s+(?:(?:�
 # Words that only say a post is asked for ("giữ chức vụ gì"): the answer holds a title, not them.
 _ROLE_WORDS = frozenset("giu chuc vu danh cuong vi tri dam nhan nhiem".split())
 _ADMIN_WORDS = ("dia phuong", "don vi", "thanh pho", "xa", "huyen", "tinh", "phuong", "quan", "thon", "ap")
+_ADMIN_ALT = "|".join(_ADMIN_WORDS)
+_ADMIN_RUN = re.compile(rf" ((?:(?:{_ADMIN_ALT}) (?:va |hoac )?){{2,}})nao ")
 
 
 @dataclass(slots=True)
@@ -149,7 +151,7 @@ def _focus(answer_type: AnswerType, folded: str) -> list[str]:
         match = _WHAT_NOUN.search(folded)  # "... có [hạn chế] gì?"
     if not match:
         return []
-    return [w for w in match.group(1).split() if w not in tk.QUESTION_WORDS and w not in {"la", "khong", "co"}]
+    return [w for w in match.group(1).split() if w not in tk.QUESTION_WORDS and w not in {"la", "khong", "co", "nhung", "cac"}]
 
 
 _TITLE_STOP = frozenset("nam thang ngay hien nay".split())  # "… năm 2021", "… hiện nay" end the post
@@ -190,6 +192,16 @@ def _places(text: str) -> list[str]:
     return places
 
 
+def _qualifiers(text: str, folded: str) -> list[str]:
+    """"Đầu tiên", "nhiều nhất" … of the question, unless explained in brackets: "năm đầu tiên
+    (2018)" names the year, the answer need not repeat "đầu tiên"."""
+    plain = fold_accents(text.lower())
+    return [
+        q for q in _QUALIFIERS
+        if f" {q} " in folded and not re.search(rf"\b{q}\s*\(", plain)
+    ]
+
+
 def _plain(words) -> list[str]:
     return [w.rstrip("~") for w in words]
 
@@ -197,7 +209,11 @@ def _plain(words) -> list[str]:
 def _typing_tokens(text: str, tokens: list[tk.Token]) -> list[tk.Token]:
     """Tokens for recognising question words: "bộ máy" is not "mấy" when accents are typed."""
     if not has_diacritics(text):
-        return tokens
+        # typed without accents, "bo may" is still the noun "bộ máy" ("bộ mấy" is not said)
+        return [
+            tk.Token(t.key + "~", t.start, t.end, t.surface) if t.key == "may" and i and tokens[i - 1].key == "bo" else t
+            for i, t in enumerate(tokens)
+        ]
     out = []
     for tok in tokens:
         wanted = _ACCENTED_QUESTION_WORDS.get(tok.key)
@@ -251,6 +267,10 @@ def analyse(text: str, extra_keys: list[str] | None = None) -> Question:
             if f" {word} nao " in typed:
                 place_kind = word
                 break
+        run = _ADMIN_RUN.search(typed)
+        if run:
+            # "những huyện, thành phố nào": the first of the listed kinds heads the list
+            place_kind = next(w for w in _ADMIN_WORDS if run.group(1).startswith(w + " "))
     focus = _plain(_focus(answer_type, typed))
     if len(focus) > 1 and any(w not in _LIGHT_VERBS for w in focus):
         focus = [w for w in focus if w not in _LIGHT_VERBS]  # "giúp [giảm] gì": the verb that matters
@@ -272,7 +292,7 @@ def analyse(text: str, extra_keys: list[str] | None = None) -> Question:
     return Question(
         about=list(dict.fromkeys(about)),
         focus_alts=[alt.split() for alt in _FOCUS_ALTERNATIVES.get(" ".join(focus[-2:]), ())],
-        qualifiers=[q for q in _QUALIFIERS if f" {q} " in folded],
+        qualifiers=_qualifiers(text, folded),
         condition_ok=condition_ok,
         title=title,
         text=text,

@@ -60,8 +60,10 @@ def date_support(q: Question, unit: Unit) -> int:
             if tk.is_doc_number(toks[j].surface):
                 attached = toks[j].key
                 break
-        if attached is not None and attached in q.doc_numbers and set(q.event_verbs) <= _ISSUING:
-            return 3  # the date written with a document number is its issuing date
+        if attached is not None and attached in q.doc_numbers and (not q.event_verbs or _ISSUING & set(q.event_verbs)):
+            # the date written with a document number is its issuing date ("tổ chức bộ máy"
+            # in the question names the subject, not another event)
+            return 3
         if attached is not None:
             continue  # the date of another document
         if q.event_verbs:
@@ -125,6 +127,9 @@ def number_support(q: Question, unit: Unit) -> int:
             return 2
         if words[i + 1 : i + 1 + len(counted)] == counted:
             return 3  # "12 cấp phó" for "bao nhiêu cấp phó"
+        if "/" in tok.surface and i + 1 < len(words) and words[i + 1] == counted[0]:
+            best = 3  # "được 11/13 xã": how many, out of how many
+            continue
         near = set(words[max(0, i - COUNT_WINDOW) : i + COUNT_WINDOW + 1])
         # the counted noun right after the number ("33 lớp" for "bao nhiêu lớp học"), or near it
         # with the question's second word (perhaps a verb) somewhere in the unit

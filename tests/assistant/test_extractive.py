@@ -206,3 +206,19 @@ def test_a_title_line_is_not_an_answer(corpus_dir: Path) -> None:
     headings = {u.text for u in index.units if u.heading}
     assert "Cách làm của Ba Chẽ" in headings
     assert not any(u.heading for u in index.units if u.text.startswith("Toàn huyện đã giảm"))
+
+
+def test_question_forms_that_do_not_change_what_is_asked() -> None:
+    # a qualifier explained in brackets need not be repeated by the answer
+    assert analyse("Năm đầu tiên (2018) thực hiện ở mấy xã?").qualifiers == []
+    assert analyse("Xã nào thực hiện đầu tiên?").qualifiers == ["dau tien"]
+    # typed without accents, "bo may" is the apparatus, not "mấy"
+    assert analyse("de an ve sap xep to chuc bo may duoc thuc hien den nam nao?").answer_type == "date"
+    # "huyện, thành phố nào": the first kind heads the list
+    assert analyse("Cụ thể là những huyện, thành phố nào?").place_kind == "huyen"
+    # "trong trường hợp nào" asks for a condition
+    q = analyse("Trong trường hợp nào huyện có thể điều chỉnh mô hình?")
+    assert q.answer_type == "date" and q.condition_ok
+    # "làm ngay nào" (immediately) is not "ngày nào" when accents are typed
+    assert analyse("Những đơn vị có thể làm ngay nào?").answer_type == "list"
+    assert analyse("Quy định số 208-QĐ/TW ra ngày nào?").answer_type == "date"
