@@ -20,12 +20,12 @@ from assistant import refusal
 from assistant.extractive import Draft, ExtractiveAnswerer
 from assistant.followup import Condensed, condense
 from assistant.llm_answer import LLMAnswerer, LLMOutcome
-from assistant.schemas import ChatRequest, ChatResponse, Citation, Filters
+from assistant.schemas import ChatRequest, ChatResponse, Citation
 from assistant.selection import Candidate, Pool
 from assistant.units import DocIndexCache
 from assistant.verify import verified_citations
 from ingest.models import Document
-from vectorstore.results import SearchFilters, SearchResult
+from vectorstore.results import SearchResult
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -65,18 +65,6 @@ class _Turn:
         now = time.perf_counter()
         self.timings[name] = round((now - since) * 1000, 2)
         return now
-
-
-def to_search_filters(filters: Filters | None) -> SearchFilters | None:
-    if filters is None:
-        return None
-    converted = SearchFilters(
-        sources=tuple(filters.sources) if filters.sources else None,
-        published_from=filters.published_from,
-        published_to=filters.published_to,
-        references=tuple(filters.references) if filters.references else None,
-    )
-    return None if converted.is_empty() else converted
 
 
 class Assistant:
@@ -144,7 +132,8 @@ class Assistant:
         assert turn.condensed is not None
         k = turn.request.k or self.k
         # One search feeds both: the top k are reported, a few more widen the answerer's choice.
-        found = list(self.retriever.search(turn.condensed.query, max(k, POOL_K), to_search_filters(turn.request.filters)))
+        filters = turn.request.filters.to_search_filters() if turn.request.filters else None
+        found = list(self.retriever.search(turn.condensed.query, max(k, POOL_K), filters))
         turn.retrieved, turn.pool_extra = found[:k], found[k:]
         turn.lap("retrieve", since)
         return turn
