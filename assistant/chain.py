@@ -234,20 +234,8 @@ class Assistant:
 
     @staticmethod
     def _citation(n: int, candidate: Candidate) -> Citation:
-        doc = candidate.index.document
-        passage = candidate.passage
-        return Citation(
-            n=n,
-            doc_id=doc.doc_id,
-            source=doc.source,
-            title=doc.title,
-            published=doc.published,
-            passage=passage.text,
-            quote=candidate.unit.text,
-            start=candidate.unit.start,
-            end=candidate.unit.end,
-            score=round(float(passage.score), 6),
-        )
+        unit = candidate.unit
+        return _make_citation(n, candidate.index.document, candidate.passage, unit.start, unit.end)
 
     def _llm_citation(self, n: int, passage: SearchResult, claims: list[str], turn: _Turn) -> Citation:
         """Cite the sentence of the passage that best supports the claims made with its marker."""
@@ -263,15 +251,20 @@ class Assistant:
         )
         best = max(units, key=lambda u: (len(wanted & u.keys), -(u.end - u.start)), default=None)
         start, end = (best.start, best.end) if best is not None else (passage.start, passage.end)
-        return Citation(
-            n=n,
-            doc_id=doc.doc_id,
-            source=doc.source,
-            title=doc.title,
-            published=doc.published,
-            passage=passage.text,
-            quote=doc.text[start:end],
-            start=start,
-            end=end,
-            score=round(float(passage.score), 6),
-        )
+        return _make_citation(n, doc, passage, start, end)
+
+
+def _make_citation(n: int, doc: Document, passage: SearchResult, start: int, end: int) -> Citation:
+    """A citation of `doc.text[start:end]`, found in the retrieved `passage`."""
+    return Citation(
+        n=n,
+        doc_id=doc.doc_id,
+        source=doc.source,
+        title=doc.title,
+        published=doc.published,
+        passage=passage.text,
+        quote=doc.text[start:end],
+        start=start,
+        end=end,
+        score=round(float(passage.score), 6),
+    )
