@@ -2,10 +2,11 @@
 
 Builds a fresh index of the sample corpus in a temporary data dir, serves the real API with uvicorn
 on a free 127.0.0.1 port, and for every question of the dataset times, in rotating order,
-  * the embedder embedding the question once (`embed_query_vector`, never cached),
+  * the embedder embedding the question once (`embed_query_vector`),
   * POST /api/v1/search (k=5),
   * POST /api/v1/chat (with the question's history),
-measured by an HTTP client on the same machine. Prints the medians and the ratios to the embedder
+measured by an HTTP client on the same machine. The embedder's in-memory query cache is emptied
+before every timed step, so each step pays for a real query embedding. Prints the medians and the ratios to the embedder
 (targets: chat within 6x, search within 3x) and can write them as Markdown (`--out`).
 """
 
@@ -116,6 +117,7 @@ def measure(corpus: Path, dataset: Path, rounds: int, data_dir: Path) -> tuple[T
                 for i, (question, history) in enumerate(questions):
                     shift = (i + round_) % len(order)  # rotate so no step always runs first
                     for name in order[shift:] + order[:shift]:
+                        embedder.forget_recent_queries()
                         getattr(timings, name).append(_timed(lambda: steps[name](question, history)))
     finally:
         server.should_exit = True

@@ -95,6 +95,10 @@ class TinhGonEmbeddings(Embeddings):
             self._recent.move_to_end(text)
         return vector
 
+    def forget_recent_queries(self) -> None:
+        """Empty the in-memory query LRU (benchmarks time real embeddings, not cache hits)."""
+        self._recent.clear()
+
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._embed_batched(list(texts), "query")
 
