@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,36 +51,17 @@ def _questions(dataset: Path) -> list[tuple[str, list[dict[str, str]]]]:
     return items
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _timed(call: Callable[[], Any]) -> float:
     began = time.perf_counter()
     call()
     return (time.perf_counter() - began) * 1000.0
 
 
-def _serve(app: Any) -> tuple[str, Any, threading.Thread]:
-    import uvicorn
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("the API server did not start")
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{port}", server, thread
-
-
 def measure(corpus: Path, dataset: Path, rounds: int, data_dir: Path) -> tuple[Timings, dict[str, Any]]:
     import httpx
 
     from assistant.api import create_app
+    from assistant.background_server import serve_in_thread
     from assistant.factory import open_store
     from assistant.settings import Settings
     from ingest.pipeline import ingest_paths
@@ -93,11 +72,10 @@ def measure(corpus: Path, dataset: Path, rounds: int, data_dir: Path) -> tuple[T
     app = create_app(settings, store=store)
     app.state.services.warm_up()
     embedder = store.embedder
-    url, server, thread = _serve(app)
     questions = _questions(dataset)
     timings = Timings([], [], [])
     try:
-        with httpx.Client(base_url=url, timeout=120, trust_env=False) as http:
+        with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=120, trust_env=False) as http:
 
             def post(path: str, body: dict[str, Any]) -> None:
                 response = http.post(path, json=body)
@@ -120,8 +98,6 @@ def measure(corpus: Path, dataset: Path, rounds: int, data_dir: Path) -> tuple[T
                         embedder.forget_recent_queries()
                         getattr(timings, name).append(_timed(lambda: steps[name](question, history)))
     finally:
-        server.should_exit = True
-        thread.join(10)
         store.close()
     info = {
         "documents": report.documents,

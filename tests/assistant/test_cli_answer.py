@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from assistant.api import create_app
+from assistant.background_server import free_port
 from assistant.cli import app as cli
 from assistant.schemas import ChatResponse
 from ui.launch import client_host, ui_command
@@ -22,12 +23,6 @@ from ui.launch import client_host, ui_command
 pytestmark = pytest.mark.slow
 
 QUESTION = "Bến Tre có tổng cộng bao nhiêu trường hợp kiêm nhiệm, nhất thể hóa?"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> httpx.Response:
@@ -89,7 +84,7 @@ def _closed(port: int, seconds: float = 15) -> bool:
 
 
 def test_serve_with_ui_starts_both_and_stops_both(corpus_settings):
-    port, ui_port = _free_port(), _free_port()
+    port, ui_port = free_port(), free_port()
     env = {**os.environ, "TINHGON_DATA_DIR": str(corpus_settings.data_dir)}
     process = subprocess.Popen(
         [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--with-ui", "--ui-port", str(ui_port)],
@@ -110,7 +105,7 @@ def test_ui_command_starts_streamlit_headless(tmp_path):
     assert client_host("0.0.0.0") == "127.0.0.1" and client_host("127.0.0.1") == "127.0.0.1"
     command = ui_command("127.0.0.1", 8601)
     assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("ui/app.py")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "assistant.cli", "ui", "--port", str(port), "--api-url", "http://127.0.0.1:9"],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -70,26 +68,11 @@ def test_gate_exit_code_on_a_real_run(dev_report, tmp_path):
 
 @pytest.fixture(scope="module")
 def live_url(corpus_settings):
-    import socket
-
-    import uvicorn
-
     from assistant.api import create_app
+    from assistant.background_server import serve_in_thread
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(corpus_settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the API server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serve_in_thread(create_app(corpus_settings)) as url:
+        yield url
 
 
 def test_url_mode_matches_in_process(dev_report, dev_set_path, corpus_dir, live_url, tmp_path):

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import socket
 from typing import Any
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class RecordingAssistant:

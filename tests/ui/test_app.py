@@ -8,7 +8,7 @@ import httpx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from live_api_helpers import free_port
+from assistant.background_server import free_port
 from ui import render
 
 pytestmark = pytest.mark.slow

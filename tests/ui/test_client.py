@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ui.client import ApiClient, ApiError, parse_sse_lines
-from live_api_helpers import free_port
+from assistant.background_server import free_port
 
 pytestmark = pytest.mark.slow
 

