@@ -30,6 +30,14 @@ _TAIL_MARKERS = re.compile(
     r"gioi thieu tap chi in|tra cuu tap chi in.*|video clips?|tu khoa|tags?"
     r")$"
 )
+# Notices of legal-text and news sites printed around every document (accent-folded substrings):
+# copyright banners, loading and login messages. A line holding one is not document text.
+SITE_NOTICES = (
+    "thuoc quyen so huu cua", "moi hanh vi sao chep", "has the copyright on this", "copying or reposting it",
+    "dang tai van ban", "click vao phan boi vang", "duoc vb khac thay doi, huong dan", "chua cap nhat noi dung tieng anh",
+    "lam noi bat bang cac mau sac", "dang nhap de xem", "vui long dang nhap", "vi pham phap luat ve so huu tri tue",
+    "violation against the law on intellectual", "cac noi dung duoc sua doi, huong dan",
+)
 _FORM_LABEL = re.compile(r"^(?:ho va ten|ho ten|email|e-mail|dia chi|dien thoai|so dien thoai|y kien cua ban|ma bao ve)$")
 _STRIP = " \t\u00a0\u200b<>:*|»«-–—"
 _SHORT_LINE = 120  # a line this short after a tail marker is a link, a label or a footer
@@ -41,6 +49,7 @@ class Line:
 
     text: str
     after_blank: bool
+    level: int = 0  # heading level from the source's Markdown, 0 for body text
 
 
 def _key(line: str) -> str:
@@ -54,6 +63,11 @@ def is_noise(line: str) -> bool:
 
 def is_tail_marker(line: str) -> bool:
     return len(line) <= 80 and bool(_TAIL_MARKERS.match(_key(line)))
+
+
+def is_site_notice(line: str) -> bool:
+    key = _key(line)
+    return any(notice in key for notice in SITE_NOTICES)
 
 
 def is_form_label(line: str) -> bool:
@@ -70,17 +84,22 @@ def split_lines(text: str) -> list[str]:
     return [line.rstrip().rstrip("\u00a0\u200b \t") if line.strip() else "" for line in lines]
 
 
-def clean_lines(text: str) -> list[Line]:
-    """The content lines of a scraped page, boilerplate removed, in order."""
-    raw = split_lines(text)
+def clean_lines(text: str | list[str], levels: list[int] | None = None) -> list[Line]:
+    """The content lines of a scraped page, boilerplate removed, in order.
+
+    `text` may come as lines already (from `ingest.markdown`), with their heading `levels`.
+    """
+    raw = split_lines(text if isinstance(text, str) else "\n".join(text))
+    if levels is None or len(levels) != len(raw):
+        levels = [0] * len(raw)
     kept: list[Line] = []
     blank_before = False
     previous = ""
     index = 0
     while index < len(raw):
-        line = raw[index]
+        line, level = raw[index], levels[index]
         index += 1
-        if not line.strip() or is_noise(line):
+        if not line.strip() or is_noise(line) or is_site_notice(line):
             blank_before = True
             continue
         if is_tail_marker(line) or is_form_label(line):
@@ -95,7 +114,7 @@ def clean_lines(text: str) -> list[Line]:
         if line.strip() == previous:
             continue  # the same caption twice
         previous = line.strip()
-        kept.append(Line(text=line.strip(), after_blank=blank_before or not kept))
+        kept.append(Line(text=line.strip(), after_blank=blank_before or not kept, level=level))
         blank_before = False
     return kept
 
@@ -108,3 +127,15 @@ def join_lines(lines: list[Line]) -> str:
             parts.append("\n\n" if line.after_blank else "\n")
         parts.append(line.text)
     return "".join(parts)
+
+
+def line_offsets(lines: list[Line]) -> list[int]:
+    """Where each line starts in `join_lines(lines)`."""
+    offsets: list[int] = []
+    position = 0
+    for index, line in enumerate(lines):
+        if index:
+            position += 2 if line.after_blank else 1
+        offsets.append(position)
+        position += len(line.text)
+    return offsets

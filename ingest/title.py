@@ -37,8 +37,14 @@ def looks_like_body(line: str) -> bool:
     return stripped.endswith((".", "!", "?", "…", ";")) or len(line) >= _BODY_MIN_CHARS
 
 
+_FORM_FIELD = re.compile(r"^[^:]{2,40}:\s\S")
+
+
 def looks_like_category(line: str) -> bool:
-    """A section name, breadcrumb or place tag: very few words, or short parts joined by separators."""
+    """A section name, breadcrumb, place tag or form field ("Người ký: …"): very few words, or
+    short parts joined by separators."""
+    if _FORM_FIELD.match(line):
+        return True
     words = _words(line)
     if len(words) <= 3:
         return True
@@ -64,7 +70,9 @@ def analyse_header(lines: list[Line]) -> Header:
             date_lines.add(index)
             published = published or iso
     candidates = [index for index in header if index not in date_lines]
-    headings = [index for index in candidates if not looks_like_category(lines[index].text)] or candidates
+    headings = [index for index in candidates if not looks_like_category(lines[index].text)] or [
+        index for index in candidates if not _FORM_FIELD.match(lines[index].text)
+    ]
     if not headings:
         return Header(title="", published=published, title_index=None, dropped=frozenset(date_lines))
     title_index = max(headings, key=lambda index: (len(lines[index].text), -index))
