@@ -31,6 +31,7 @@ def open_store(settings: Settings, embedder: "TinhGonEmbeddings | None" = None) 
         embedder=embedder or make_embedder(settings),
         chroma_url=settings.chroma_url,
         collection=settings.collection,
+        sentence_vectors=settings.sentence_vectors,
     )
 
 

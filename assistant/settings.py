@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     )
     chroma_url: str | None = Field(None, description="Use a Chroma server (http://host:port) instead of the embedded store.")
     collection: str = Field("tinhgon", description="Chroma collection name prefix.")
+    sentence_vectors: bool = Field(
+        True, description="Embed every sentence at ingest, so that answers compare the question with each sentence (ingest takes about twice as long)."
+    )
 
     llm_provider: Literal["openai", "ollama"] = Field("openai", description="Kind of LLM server when one is configured.")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible (or Ollama) server URL; unset means extractive answers.")

@@ -1,13 +1,19 @@
 """PassageStore: passages in Chroma (dense) and in a BM25 index (lexical), under the same ids.
 
 Writes are ordered so that an interrupted ingest or delete is repaired on the next open:
-- upsert: passages first (each tagged with its document's content hash), stale passages next,
-  the document record last. A document record therefore only exists once all its passages do.
-- delete: the document record first, then its passages.
+- upsert: passages first (each tagged with its document's content hash), sentence vectors next,
+  stale passages and sentences after that, the document record last. A document record therefore
+  only exists once all its passages and sentences do.
+- delete: the document record first, then its passages and sentences.
 On open, passages whose document record is missing, carries another hash, or whose count
 disagrees with the record are removed (with their record): the next ingest re-adds them.
 The lexical index is kept in memory next to Chroma and persisted atomically with a fingerprint
 of the Chroma state; a missing or stale lexical file is rebuilt from Chroma on open.
+
+Besides passage vectors, every sentence of a document (`ingest.splitter.sentence_spans`) gets a
+vector of its own in a third collection: the answerer compares the question with each candidate
+sentence without embedding anything at question time. A store opened with
+`sentence_vectors=False` writes none, and the answerer then does without that signal.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import json
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +32,7 @@ import numpy as np
 
 from assistant.errors import EmbedderMismatchError, StoreError
 from ingest.models import Document, Passage, embedding_text
+from ingest.splitter import sentence_spans
 from vectorstore import chroma_client
 from vectorstore.embedders import TinhGonEmbeddings
 from vectorstore.filters import (
@@ -42,6 +50,7 @@ from vectorstore.results import DocumentInfo, SearchFilters, SearchResult
 log = logging.getLogger(__name__)
 
 _FLUSH_EVERY_S = 15.0
+_SENTENCE_CACHE_DOCS = 512  # documents whose sentence vectors are kept in memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +81,14 @@ class PassageStore:
         chroma_url: str | None = None,
         collection: str = "tinhgon",
         analyzer: Analyzer | None = None,
+        sentence_vectors: bool = True,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.embedder = embedder
         self.chroma_url = chroma_url
         self.name = collection
+        self.sentence_vectors = sentence_vectors
+        self._sentence_cache: OrderedDict[tuple[str, str], np.ndarray | None] = OrderedDict()
         self._lock = threading.RLock()
         self._docs: dict[str, DocumentInfo] = {}
         self._passages: dict[str, PassageRecord] = {}
@@ -85,7 +97,7 @@ class PassageStore:
         self._last_flush = time.monotonic()
         self._prepared: set[str] = set()  # embedded by `prepare`, not yet counted by an upsert
         self._client = chroma_client.make_client(self.data_dir, chroma_url)
-        self._passage_col, self._doc_col = self._open_collections()
+        self._passage_col, self._doc_col, self._sentence_col = self._open_collections()
         lexical_dir = self.data_dir / "lexical"
         self.lexical = LexicalIndex(lexical_dir / f"{collection}.json.gz", analyzer)
         self.sentence_coverage = SentenceCoverage(self.lexical.analyzer, self.lexical.idf)
@@ -96,7 +108,7 @@ class PassageStore:
     def where(self) -> str:
         return self.chroma_url or str(self.data_dir / "chroma")
 
-    def _open_collections(self) -> tuple[Any, Any]:
+    def _open_collections(self) -> tuple[Any, Any, Any]:
         passages_name, docs_name = f"{self.name}_passages", f"{self.name}_documents"
         existing = chroma_client.find_collection(self._client, passages_name)
         if existing is not None:
@@ -121,7 +133,12 @@ class PassageStore:
                 {"embedder": self.embedder.model_id, "dimension": self.embedder.dimension},
             )
         docs = chroma_client.create_collection(self._client, docs_name, {"kind": "documents"})
-        return existing, docs
+        sentences = chroma_client.create_collection(
+            self._client,
+            f"{self.name}_sentences",
+            {"embedder": self.embedder.model_id, "dimension": self.embedder.dimension, "kind": "sentences"},
+        )
+        return existing, docs, sentences
 
     def _reset_hint(self) -> str:
         if self.chroma_url:
@@ -160,9 +177,15 @@ class PassageStore:
         pids = self._doc_passages.get(doc_id, [])
         return len(pids) == info.passages and all(self._doc_hash_of_passage[p] == info.content_hash for p in pids)
 
+    def _forget_sentences(self, doc_id: str) -> None:
+        for key in [k for k in self._sentence_cache if k[0] == doc_id]:
+            del self._sentence_cache[key]
+
     def _drop_passages(self, doc_id: str) -> list[str]:
+        self._forget_sentences(doc_id)
         pids = self._doc_passages.pop(doc_id, [])
         self._passage_col.delete(where={"doc_id": doc_id})
+        self._sentence_col.delete(where={"doc_id": doc_id})
         for pid in pids:
             self._passages.pop(pid, None)
             self._doc_hash_of_passage.pop(pid, None)
@@ -197,8 +220,11 @@ class PassageStore:
         """
         texts = list(dict.fromkeys(embedding_text(d, p) for d, passages in items for p in passages))
         todo = [texts[i] for i in self.embedder.uncached(texts)]
-        for i in range(0, len(todo), batch):
-            self.embedder.embed_passages(todo[i : i + batch])
+        sentences = list(dict.fromkeys(t for d, _ in items for t in _sentence_texts(d))) if self.sentence_vectors else []
+        extra = [sentences[i] for i in self.embedder.uncached(sentences)]
+        work = todo + extra
+        for i in range(0, len(work), batch):
+            self.embedder.embed_passages(work[i : i + batch])
         with self._lock:
             self._prepared.update(todo)
         return len(todo)
@@ -206,7 +232,9 @@ class PassageStore:
     def upsert_document(self, document: Document, passages: Sequence[Passage]) -> int:
         """Index a document (replacing any older version); return how many passages were embedded now."""
         texts = [embedding_text(document, p) for p in passages]
+        sentences = _sentence_texts(document) if self.sentence_vectors else []
         vectors, computed = self.embedder.embed_passages(texts)
+        sentence_vectors = self.embedder.embed_passages(sentences)[0] if sentences else np.zeros((0, 0), dtype=np.float32)
         with self._lock:
             for text in texts:
                 if text in self._prepared:
@@ -218,13 +246,22 @@ class PassageStore:
             old_ids = set(self._doc_passages.get(document.doc_id, []))
             base = _passage_base_metadata(document)
             metas = [{**base, "index": p.index, "start": p.start, "end": p.end} for p in passages]
+            old_sentences = self._sentence_count(document.doc_id)
+            self._forget_sentences(document.doc_id)
             try:
                 self._write_passages(new_ids, vectors, [p.text for p in passages], metas)
+                self._write_sentences(document, sentence_vectors)
                 stale = sorted(old_ids - set(new_ids))
                 if stale:
                     self._passage_col.delete(ids=stale)
+                stale_sentences = [sentence_id(document.doc_id, i) for i in range(len(sentences), old_sentences)]
+                if stale_sentences:
+                    self._sentence_col.delete(ids=stale_sentences)
                 self._doc_col.upsert(
-                    ids=[document.doc_id], embeddings=[[1.0]], documents=[document.text], metadatas=[_doc_metadata(document, len(passages))]
+                    ids=[document.doc_id],
+                    embeddings=[[1.0]],
+                    documents=[document.text],
+                    metadatas=[_doc_metadata(document, len(passages), len(sentences))],
                 )
             except Exception as exc:
                 raise StoreError(f"could not index {document.doc_id!r} in {self.where}: {exc}") from exc
@@ -248,6 +285,43 @@ class PassageStore:
             self._passage_col.upsert(
                 ids=ids[i : i + step], embeddings=vectors[i : i + step], documents=texts[i : i + step], metadatas=metas[i : i + step]
             )
+
+    def _write_sentences(self, document: Document, vectors: np.ndarray) -> None:
+        if not len(vectors):
+            return
+        doc_hash = document.content_hash
+        ids = [sentence_id(document.doc_id, i) for i in range(len(vectors))]
+        metas = [{"doc_id": document.doc_id, "doc_hash": doc_hash, "index": i} for i in range(len(vectors))]
+        step = max(1, min(1000, int(self._client.get_max_batch_size())))
+        for i in range(0, len(ids), step):
+            self._sentence_col.upsert(ids=ids[i : i + step], embeddings=vectors[i : i + step], metadatas=metas[i : i + step])
+
+    def _sentence_count(self, doc_id: str) -> int:
+        row = self._doc_col.get(ids=[doc_id], include=["metadatas"])
+        if not row["ids"]:
+            return 0
+        return int((row["metadatas"][0] or {}).get("sentences", 0))
+
+    def sentence_vectors_of(self, document: Document) -> np.ndarray | None:
+        """The vectors of `sentence_spans(document.text)`, in order; None when the index has none
+        for this version of the document (sentence vectors off, or written by an older version)."""
+        key = (document.doc_id, document.content_hash)
+        with self._lock:
+            if key in self._sentence_cache:
+                self._sentence_cache.move_to_end(key)
+                return self._sentence_cache[key]
+        rows = self._sentence_col.get(where={"doc_id": document.doc_id}, include=["embeddings", "metadatas"])
+        found: np.ndarray | None = None
+        expected = len(sentence_spans(document.text))
+        metas = rows.get("metadatas") or []
+        if expected and len(rows["ids"]) == expected and all((m or {}).get("doc_hash") == key[1] for m in metas):
+            order = np.argsort([int((m or {}).get("index", 0)) for m in metas])
+            found = np.asarray(rows["embeddings"], dtype=np.float32)[order]
+        with self._lock:
+            self._sentence_cache[key] = found
+            while len(self._sentence_cache) > _SENTENCE_CACHE_DOCS:
+                self._sentence_cache.popitem(last=False)
+        return found
 
     def delete_document(self, doc_id: str) -> bool:
         with self._lock:
@@ -413,8 +487,18 @@ def _passage_base_metadata(document: Document) -> dict[str, Any]:
     return meta
 
 
-def _doc_metadata(document: Document, passages: int) -> dict[str, Any]:
+def sentence_id(doc_id: str, index: int) -> str:
+    return f"{doc_id}::s{index:05d}"
+
+
+def _sentence_texts(document: Document) -> list[str]:
+    """What is embedded for each sentence: its text alone (the question is compared with it)."""
+    return [document.text[start:end] for start, end in sentence_spans(document.text)]
+
+
+def _doc_metadata(document: Document, passages: int, sentences: int = 0) -> dict[str, Any]:
     return {
+        "sentences": sentences,
         "source": document.source,
         "title": document.title,
         "published": document.published or "",

@@ -96,3 +96,30 @@ def test_search_many_matches_search_and_langchain_interface(open_store):
     assert [[r.passage_id for r in rs] for rs in many] == [[r.passage_id for r in retriever.search(q)] for q in queries]
     docs = retriever.invoke(queries[1])
     assert docs and docs[0].metadata["doc_id"] == "bentre" and docs[0].page_content == many[1][0].text
+
+
+def test_sentence_vectors_follow_their_document(open_store):
+    import numpy as np
+
+    from ingest.splitter import sentence_spans
+
+    store = open_store()
+    _ingest(store)
+    doc = DOCS[0]
+    vectors = store.sentence_vectors_of(doc)
+    spans = sentence_spans(doc.text)
+    assert vectors is not None and vectors.shape == (len(spans), store.embedder.dimension)
+    first = doc.text[spans[0][0] : spans[0][1]]
+    assert np.allclose(vectors[0], store.embedder.embed_passages([first])[0][0], atol=1e-5)
+
+    assert len(spans) >= 2
+    shorter = replace(doc, text=doc.text[: spans[0][1]])  # a new version with one sentence
+    store.upsert_document(shorter, passages_of(shorter))
+    assert store.sentence_vectors_of(doc) is None  # the old version's vectors are gone
+    assert store.sentence_vectors_of(shorter).shape[0] == 1
+    assert not any(i.endswith("::s00001") for i in store._sentence_col.get()["ids"] if i.startswith("bentre"))
+    store.close()
+    again = open_store()
+    assert again.sentence_vectors_of(shorter).shape[0] == 1
+    assert again.delete_document(doc.doc_id)
+    assert again.sentence_vectors_of(shorter) is None
