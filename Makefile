@@ -9,6 +9,9 @@ DEV_SET ?= ../shared/eval/dev.jsonl
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
+# Every index the tests and gates build shares one embedding cache (by content hash), so a text
+# is embedded once per clone, not once per test index.
+export TINHGON_EMBEDDING_CACHE ?= $(CURDIR)/.cache/embeddings
 
 .PHONY: setup run test bench clean
 

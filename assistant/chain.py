@@ -1,9 +1,10 @@
-"""The answering chain: condense → retrieve → select evidence → answer → verify citations.
+"""The answering chain: retrieve → answer (the answering engine) → optional LLM → verify citations.
 
 `Assistant.answer` runs the steps as one LangChain `RunnableSequence` over a small state
 object; `Assistant.stream` runs the same steps and yields the answer text in pieces, then the
-final `AnswerResult`. The extractive answerer is the default; an LLM, when given, writes the
-answer over the same evidence and is checked claim by claim (see `assistant.verify`).
+final `AnswerResult`. The extractive answer comes from `assistant.answering` (follow-ups,
+candidate sentences, the fitted scoring model, refusal, composition); an LLM, when given,
+writes the answer over the same evidence and is checked claim by claim (see `assistant.verify`).
 """
 
 from __future__ import annotations
@@ -16,24 +17,27 @@ from typing import TYPE_CHECKING, Any
 
 from langchain_core.runnables import RunnableLambda, RunnableSequence
 
-from assistant import refusal
-from assistant.extractive import Draft, ExtractiveAnswerer
-from assistant.followup import Condensed, condense
+from assistant.answering import AnswerEngine, Candidate, Decision, PoolItem, refusal_message
+from assistant.answering.analysis import canonical_words
 from assistant.llm_answer import LLMAnswerer, LLMOutcome
 from assistant.schemas import ChatRequest, ChatResponse, Citation
-from assistant.selection import Candidate, Pool
 from assistant.units import DocIndexCache
 from assistant.verify import verified_citations
 from ingest.models import Document
-from vectorstore.results import SearchResult
+from ingest.sections import decode_sections, section_path
+from vectorstore.accents import restore_accents
+from vectorstore.results import SearchFilters, SearchResult
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+
+    from assistant.answering.model import AnswerModel
 
 log = logging.getLogger(__name__)
 CLOSEST_DOCUMENTS = 3
 POOL_K = 10  # passages the answerer may draw on (the response reports the top k)
 STREAM_CHUNK_WORDS = 4
+CANONICAL_CACHE = 4096
 
 
 @dataclass
@@ -51,12 +55,8 @@ class _Turn:
     request: ChatRequest
     started: float
     timings: dict[str, float] = field(default_factory=dict)
-    condensed: Condensed | None = None
-    retrieved: list[SearchResult] = field(default_factory=list)
-    pool_extra: list[SearchResult] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
-    pool: Pool | None = None
-    draft: Draft | None = None
+    decision: Decision | None = None
     llm: LLMOutcome | None = None
     llm_passages: list[SearchResult] = field(default_factory=list)  # numbered [1..n] in the prompt
     result: AnswerResult | None = None
@@ -74,16 +74,14 @@ class Assistant:
         self.store = store
         self.retriever = retriever
         self.k = k
-        self.extractive = ExtractiveAnswerer()
         self.llm = LLMAnswerer(llm) if llm is not None else None
         self._indexes = DocIndexCache()
-        self._prepare = RunnableSequence(
-            RunnableLambda(self._condense, name="condense"),
-            RunnableLambda(self._retrieve, name="retrieve"),
-            RunnableLambda(self._select, name="select_evidence"),
-        )
-        self._chain = self._prepare | RunnableLambda(self._generate, name="answer") | RunnableLambda(
-            self._finish, name="verify_citations"
+        self._canonical: dict[str, str] = {}
+        self._prepare = RunnableLambda(self._answer_extractive, name="answer_extractive")
+        self._chain = RunnableSequence(
+            self._prepare,
+            RunnableLambda(self._generate, name="answer_llm"),
+            RunnableLambda(self._finish, name="verify_citations"),
         )
 
     # -- public API --------------------------------------------------------------------------------
@@ -95,10 +93,11 @@ class Assistant:
     def stream(self, request: ChatRequest) -> Iterator[str | AnswerResult]:
         """Yield answer text deltas, then the final `AnswerResult` (whose answer is authoritative)."""
         turn: _Turn = self._prepare.invoke(_Turn(request=request, started=time.perf_counter()))
-        if self.llm is not None and turn.draft is not None and turn.draft.selection.found:
+        decision = turn.decision
+        if self.llm is not None and decision is not None and decision.found and decision.analysis is not None:
             since = time.perf_counter()
             turn.llm_passages = self._llm_passages(turn)
-            pieces = self.llm.stream(turn.condensed.question.text, turn.llm_passages)
+            pieces = self.llm.stream(decision.analysis.text, turn.llm_passages)
             try:
                 while True:
                     yield next(pieces)
@@ -115,75 +114,96 @@ class Assistant:
         assert turn.result is not None
         yield turn.result
 
+    # -- retrieval for the engine ----------------------------------------------------------------------
+    def engine_for(
+        self, k: int, filters: SearchFilters | None, documents: dict[str, Document], model: "AnswerModel | None" = None
+    ) -> AnswerEngine:
+        """An engine whose retrieval honours this request's `k` and filters (documents are read once)."""
+
+        def fetch(query: str) -> tuple[list[SearchResult], list[PoolItem]]:
+            # One search feeds both: the top k are reported, a few more widen the answerer's choice.
+            found = list(self.retriever.search(self.canonical_query(query), max(k, POOL_K), filters))
+            items: list[PoolItem] = []
+            for passage in found:
+                doc = documents.get(passage.doc_id)
+                if doc is None and passage.doc_id not in documents:
+                    doc = self.store.get_document(passage.doc_id)
+                    if doc is not None:
+                        documents[passage.doc_id] = doc
+                if doc is None or doc.text[passage.start : passage.end] != passage.text:
+                    log.warning("passage %s does not match its document; skipped", passage.passage_id)
+                    continue
+                vectors = self.store.sentence_vectors_of(doc) if hasattr(self.store, "sentence_vectors_of") else None
+                items.append(PoolItem(passage, self._indexes.get(doc), vectors))
+            return found[:k], items
+
+        def embed(query: str):
+            embedder = getattr(self.store, "embedder", None)
+            return embedder.embed_query_vector(self.canonical_query(query)) if embedder is not None else None
+
+        lexical = getattr(self.store, "lexical", None)
+        frequency = lexical.document_frequency if lexical is not None else None
+        return AnswerEngine(fetch, embed, model, frequency)
+
+    def canonical_query(self, query: str) -> str:
+        """The one spelling every form of a question is searched with: folded, abbreviations spelled
+        out, then given the accents the indexed text uses most (`vectorstore.accents`). A question
+        typed without diacritics or with abbreviations thus retrieves exactly what its twin does."""
+        found = self._canonical.get(query)
+        if found is None:
+            words = canonical_words(query)
+            lexical = getattr(self.store, "lexical", None)
+            found = restore_accents(words, lexical) if lexical is not None else " ".join(words)
+            if len(self._canonical) > CANONICAL_CACHE:
+                self._canonical.clear()
+            self._canonical[query] = found
+        return found
+
     # -- steps ------------------------------------------------------------------------------------------
-    def _condense(self, turn: _Turn) -> _Turn:
+    def _answer_extractive(self, turn: _Turn) -> _Turn:
         since = time.perf_counter()
         request = turn.request
-        question = request.question.strip()
-        condensed = None
-        if self.llm is not None and request.history:
-            condensed = self.llm.condense(question, request.history)
-        turn.condensed = condensed or condense(question, request.history)
-        turn.lap("condense", since)
-        return turn
-
-    def _retrieve(self, turn: _Turn) -> _Turn:
-        since = time.perf_counter()
-        assert turn.condensed is not None
-        k = turn.request.k or self.k
-        # One search feeds both: the top k are reported, a few more widen the answerer's choice.
-        filters = turn.request.filters.to_search_filters() if turn.request.filters else None
-        found = list(self.retriever.search(turn.condensed.query, max(k, POOL_K), filters))
-        turn.retrieved, turn.pool_extra = found[:k], found[k:]
-        turn.lap("retrieve", since)
-        return turn
-
-    def _select(self, turn: _Turn) -> _Turn:
-        since = time.perf_counter()
-        assert turn.condensed is not None
-        items = []
-        for passage in [*turn.retrieved, *turn.pool_extra]:
-            doc = turn.documents.get(passage.doc_id)
-            if doc is None and passage.doc_id not in turn.documents:
-                doc = self.store.get_document(passage.doc_id)
-                if doc is not None:
-                    turn.documents[passage.doc_id] = doc
-            if doc is None or doc.text[passage.start : passage.end] != passage.text:
-                log.warning("passage %s does not match its document; skipped", passage.passage_id)
-                continue
-            items.append((passage, self._indexes.get(doc)))
-        turn.pool = Pool(items)
-        turn.draft = self.extractive.draft(turn.condensed.question, turn.pool, turn.condensed.history_keys)
-        turn.lap("select", since)
+        filters = request.filters.to_search_filters() if request.filters else None
+        engine = self.engine_for(request.k or self.k, filters, turn.documents)
+        question, history = request.question.strip(), list(request.history)
+        if self.llm is not None and history:
+            # with an LLM, a follow-up is first rewritten by it into a standalone question
+            rewritten = self.llm.condense(question, history)
+            if rewritten:
+                question, history = rewritten, []
+        turn.decision = engine.answer(question, history)
+        turn.timings.update(turn.decision.timings)
+        turn.lap("answer_extractive", since)
         return turn
 
     def _generate(self, turn: _Turn) -> _Turn:
-        if self.llm is None or turn.draft is None or not turn.draft.selection.found:
+        decision = turn.decision
+        if self.llm is None or decision is None or not decision.found or decision.analysis is None:
             return turn
         since = time.perf_counter()
-        assert turn.condensed is not None
         turn.llm_passages = self._llm_passages(turn)
-        turn.llm = self.llm.answer(turn.condensed.question.text, turn.llm_passages)
+        turn.llm = self.llm.answer(decision.analysis.text, turn.llm_passages)
         turn.lap("generate", since)
         return turn
 
     def _finish(self, turn: _Turn) -> _Turn:
         since = time.perf_counter()
-        draft = turn.draft
-        assert draft is not None
+        decision = turn.decision
+        assert decision is not None
         notice = None
         mode = "extractive"
-        found = draft.selection.found
+        found = decision.found
+        short = decision.short
         if not found:
             answer, citations = self._refusal(turn), []
         else:
-            answer, citations = draft.answer, [self._citation(n, c) for n, c in enumerate(draft.selection.chosen, 1)]
+            answer, citations = decision.answer, [self._citation(n, c) for n, c in enumerate(decision.chosen, 1)]
             outcome = turn.llm
             if outcome is not None:
                 if outcome.error:
                     notice = outcome.error
                 elif outcome.not_found:
-                    found, answer, citations, mode = False, self._refusal(turn), [], "llm"
+                    found, answer, citations, mode, short = False, self._refusal(turn), [], "llm", None
                 elif outcome.checked is not None and outcome.checked.used:
                     mode = "llm"
                     answer = outcome.checked.answer
@@ -197,22 +217,30 @@ class Assistant:
                     notice = "Câu trả lời của mô hình ngôn ngữ không được tài liệu hỗ trợ; dùng câu trích dẫn trực tiếp."
         answer, citations = verified_citations(answer, citations, self._document_getter(turn))
         if found and not citations:
-            found, answer = False, self._refusal(turn)
+            found, answer, short = False, self._refusal(turn), None
         turn.lap("verify", since)
         turn.timings["total"] = round((time.perf_counter() - turn.started) * 1000, 2)
-        response = ChatResponse(answer=answer, found=found, mode=mode, citations=citations, timings_ms=turn.timings, notice=notice)
-        turn.result = AnswerResult(response=response, retrieved=turn.retrieved)
+        response = ChatResponse(
+            answer=answer,
+            found=found,
+            short_answer=short if found else None,
+            mode=mode,
+            citations=citations,
+            timings_ms=turn.timings,
+            notice=notice,
+        )
+        turn.result = AnswerResult(response=response, retrieved=decision.retrieved)
         return turn
 
     # -- helpers ------------------------------------------------------------------------------------
     @staticmethod
     def _llm_passages(turn: _Turn) -> list[SearchResult]:
         """The retrieved passages, plus those holding the extractive evidence when ranked lower."""
-        passages = list(turn.retrieved)
-        if turn.draft is not None:
-            for candidate in turn.draft.selection.chosen:
-                if all(p.passage_id != candidate.passage.passage_id for p in passages):
-                    passages.append(candidate.passage)
+        assert turn.decision is not None
+        passages = list(turn.decision.retrieved)
+        for candidate in turn.decision.chosen:
+            if all(p.passage_id != candidate.passage.passage_id for p in passages):
+                passages.append(candidate.passage)
         return passages
 
     def _document_getter(self, turn: _Turn):
@@ -224,18 +252,18 @@ class Assistant:
 
     def _refusal(self, turn: _Turn) -> str:
         closest: list[tuple[str, str | None]] = []
-        for passage in turn.retrieved:
+        for passage in turn.decision.retrieved if turn.decision else []:
             entry = (passage.title, passage.published)
             if entry not in closest:
                 closest.append(entry)
             if len(closest) >= CLOSEST_DOCUMENTS:
                 break
-        return refusal.refusal_message(closest)
+        return refusal_message(closest)
 
     @staticmethod
     def _citation(n: int, candidate: Candidate) -> Citation:
         unit = candidate.unit
-        return _make_citation(n, candidate.index.document, candidate.passage, unit.start, unit.end)
+        return make_citation(n, candidate.index.document, candidate.passage, unit.start, unit.end)
 
     def _llm_citation(self, n: int, passage: SearchResult, claims: list[str], turn: _Turn) -> Citation:
         """Cite the sentence of the passage that best supports the claims made with its marker."""
@@ -251,11 +279,12 @@ class Assistant:
         )
         best = max(units, key=lambda u: (len(wanted & u.keys), -(u.end - u.start)), default=None)
         start, end = (best.start, best.end) if best is not None else (passage.start, passage.end)
-        return _make_citation(n, doc, passage, start, end)
+        return make_citation(n, doc, passage, start, end)
 
 
-def _make_citation(n: int, doc: Document, passage: SearchResult, start: int, end: int) -> Citation:
+def make_citation(n: int, doc: Document, passage: SearchResult, start: int, end: int) -> Citation:
     """A citation of `doc.text[start:end]`, found in the retrieved `passage`."""
+    section = section_path(decode_sections(doc.metadata), start, doc.title) or None
     return Citation(
         n=n,
         doc_id=doc.doc_id,
@@ -267,4 +296,6 @@ def _make_citation(n: int, doc: Document, passage: SearchResult, start: int, end
         start=start,
         end=end,
         score=round(float(passage.score), 6),
+        section=section,
+        url=doc.metadata.get("url") or None,
     )

@@ -19,7 +19,7 @@ def make_embedder(settings: Settings) -> "TinhGonEmbeddings":
     """The configured embedder, with the on-disk content-hash cache under the data dir."""
     from vectorstore.embedders import make_embedder as build
 
-    return build(settings.embedder, cache_dir=settings.data_dir / "embedding_cache")
+    return build(settings.embedder, cache_dir=settings.embedding_cache or settings.data_dir / "embedding_cache")
 
 
 def open_store(settings: Settings, embedder: "TinhGonEmbeddings | None" = None) -> "PassageStore":

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from assistant import prompts
 from assistant.injection import REDACTED, looks_like_instruction
-from assistant.followup import Condensed, condense, is_elliptic
-from assistant.question import analyse
+from assistant.answering.analysis import analyse
+from assistant.answering.context import is_elliptic
 from assistant.schemas import HistoryTurn
 from assistant.verify import CheckedAnswer, check_generated
 from ingest.normalize import folded_key
@@ -97,9 +97,9 @@ class LLMAnswerer:
             return LLMOutcome(error=UNAVAILABLE.format(reason=_reason(exc)))
         return self._outcome("".join(parts), passages)
 
-    def condense(self, question: str, history: Sequence[HistoryTurn]) -> Condensed | None:
+    def condense(self, question: str, history: Sequence[HistoryTurn]) -> str | None:
         """A stand-alone question written by the LLM; None (heuristics apply) when not needed or failing."""
-        if not any(t.role == "user" for t in history) or not is_elliptic(question):
+        if not any(t.role == "user" for t in history) or not is_elliptic(analyse(question)):
             return None
         turns = [(t.role, t.content) for t in history]
         try:
@@ -108,8 +108,4 @@ class LLMAnswerer:
             log.warning("LLM condense failed: %s", exc)
             return None
         rewritten = str(message.content).strip().strip('"“”').splitlines()[0].strip() if str(message.content).strip() else ""
-        if not rewritten:
-            return None
-        heuristic = condense(question, history)
-        q = analyse(rewritten)
-        return Condensed(query=rewritten, question=q, history_keys=heuristic.history_keys, rewritten=True)
+        return rewritten or None

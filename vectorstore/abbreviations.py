@@ -57,7 +57,9 @@ ABBREVIATIONS: tuple[Abbreviation, ...] = (
     Abbreviation("ĐBQH", ("đại biểu quốc hội",)),
     Abbreviation("TTg", ("thủ tướng",)),
     Abbreviation("CP", ("chính phủ",), lowercase_ok=False),
-    Abbreviation("TP", ("thành phố",), lowercase_ok=False),
+    Abbreviation("TP", ("thành phố",)),
+    Abbreviation("TPHCM", ("thành phố hồ chí minh",)),
+    Abbreviation("HCM", ("hồ chí minh",)),
     Abbreviation("TX", ("thị xã",), lowercase_ok=False),
     Abbreviation("TT", ("thị trấn",), lowercase_ok=False),
     Abbreviation("LHPN", ("liên hiệp phụ nữ",)),
@@ -72,6 +74,14 @@ ABBREVIATIONS: tuple[Abbreviation, ...] = (
     Abbreviation("GDĐT", ("giáo dục và đào tạo", "giáo dục đào tạo")),
     Abbreviation("THCS", ("trung học cơ sở",)),
     Abbreviation("THPT", ("trung học phổ thông",)),
+    Abbreviation("ĐVHC", ("đơn vị hành chính",)),
+    Abbreviation("CQĐP", ("chính quyền địa phương",)),
+    Abbreviation("UBTVQH", ("ủy ban thường vụ quốc hội",)),
+    Abbreviation("ĐBSCL", ("đồng bằng sông cửu long",)),
+    Abbreviation("NSNN", ("ngân sách nhà nước",)),
+    Abbreviation("CCVC", ("công chức, viên chức", "công chức viên chức")),
+    Abbreviation("NĐ", ("nghị định",), lowercase_ok=False),
+    Abbreviation("BNV", ("bộ nội vụ",)),
 )
 
 

@@ -28,6 +28,8 @@ from vectorstore.abbreviations import ABBREVIATIONS
 ANALYZERS = ("syllable", "bigram", "pyvi")
 DEFAULT_ANALYZER = "bigram"
 FORMAT_VERSION = 1
+# A persisted index is stale when the abbreviation table it was built with has changed.
+TABLE_DIGEST = hashlib.sha256(repr(ABBREVIATIONS).encode("utf-8")).hexdigest()[:12]
 
 # numbers keep their separators ("1.017", "24/9/2021"); document numbers get a compound token
 _TOKEN = re.compile(r"\d+(?:[.,/-]\d+)*|\w+")
@@ -165,6 +167,8 @@ class LexicalIndex:
         self._bm25 = None
         self._vocab: dict[str, int] = {}
         self._idf: dict[str, float] = {}
+        self._df: dict[str, int] = {}
+        self._accent_forms: dict[str, list[str]] | None = None
         self.fingerprint = ""
         self.dirty = False
 
@@ -189,6 +193,7 @@ class LexicalIndex:
 
     def _changed(self) -> None:
         self._bm25 = None
+        self._accent_forms = None
         self.dirty = True
 
     # -- persistence -------------------------------------------------------------------------
@@ -199,7 +204,7 @@ class LexicalIndex:
                 state = json.load(fh)
         except (OSError, ValueError, EOFError):
             return False
-        if state.get("version") != FORMAT_VERSION or state.get("analyzer") != self.analyzer.mode:
+        if state.get("version") != FORMAT_VERSION or state.get("analyzer") != self.analyzer.mode or state.get("tables") != TABLE_DIGEST:
             return False
         self._tokens = dict(zip(state["ids"], state["tokens"], strict=True))
         self.fingerprint = state.get("fingerprint", "")
@@ -214,6 +219,7 @@ class LexicalIndex:
         state = {
             "version": FORMAT_VERSION,
             "analyzer": self.analyzer.mode,
+            "tables": TABLE_DIGEST,
             "fingerprint": fingerprint_value,
             "ids": ids,
             "tokens": [self._tokens[i] for i in ids],
@@ -238,6 +244,7 @@ class LexicalIndex:
         for tokens in corpus:
             df.update(set(tokens))
         n = len(corpus)
+        self._df = dict(df)
         self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         if corpus:
             model.index(corpus, show_progress=False)
@@ -250,6 +257,24 @@ class LexicalIndex:
         """BM25 inverse document frequency of a token (0 when no passage has it)."""
         self._ensure_built()
         return self._idf.get(token, 0.0)
+
+    def document_frequency(self, token: str) -> int:
+        """How many passages hold the token (accented syllable "thư", pair "bí_thư", folded "~thu" …)."""
+        self._ensure_built()
+        return self._df.get(token, 0)
+
+    def accent_forms(self) -> dict[str, list[str]]:
+        """Folded syllable → its accented spellings in the index, most frequent first."""
+        self._ensure_built()
+        if self._accent_forms is None:
+            forms: dict[str, list[str]] = {}
+            for token in self._df:
+                if token[0] not in "~#=" and "_" not in token and token.isalpha():
+                    forms.setdefault(fold_accents(token), []).append(token)
+            for spellings in forms.values():
+                spellings.sort(key=lambda t: -self._df[t])
+            self._accent_forms = forms
+        return self._accent_forms
 
     @property
     def order(self) -> list[str]:

@@ -40,6 +40,7 @@ class HybridRetriever(BaseRetriever):
     fusion: Literal["rrf", "weighted"] = "weighted"
     dense_weight: float = 1.0
     lexical_weight: float = 1.5
+    sentence_weight_dense: float = 1.0  # passages ranked by their best sentence's vector (when the store has them)
     rrf_c: float = 60.0
     candidates: int = 50
     sentence_weight: float = 1.0  # weight of the best sentence's query coverage (0 disables the stage)
@@ -76,12 +77,15 @@ class HybridRetriever(BaseRetriever):
         n = max(self.candidates, k)
         dense = self.store.dense_search(vector, n, filters) if vector is not None else []
         lexical = self.store.lexical_search(query, n, filters) if self.mode != "dense" else []
+        searcher = getattr(self.store, "sentence_search", None)
+        use_sentences = self.mode == "hybrid" and vector is not None and searcher is not None and self.sentence_weight_dense > 0
+        sentences = searcher(vector, 2 * n, filters) if use_sentences else []
         if self.mode == "dense":
             ranked = dense
         elif self.mode == "lexical":
             ranked = lexical
         else:
-            lists, weights = (dense, lexical), (self.dense_weight, self.lexical_weight)
+            lists, weights = (dense, lexical, sentences), (self.dense_weight, self.lexical_weight, self.sentence_weight_dense)
             fused = fusion.rrf(lists, weights, self.rrf_c) if self.fusion == "rrf" else fusion.weighted(lists, weights)
             ranked = fusion.top(fused, n)
             if self.sentence_weight > 0 and ranked:

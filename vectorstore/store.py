@@ -290,8 +290,12 @@ class PassageStore:
         if not len(vectors):
             return
         doc_hash = document.content_hash
+        spans = sentence_spans(document.text)
         ids = [sentence_id(document.doc_id, i) for i in range(len(vectors))]
-        metas = [{"doc_id": document.doc_id, "doc_hash": doc_hash, "index": i} for i in range(len(vectors))]
+        metas = [
+            {"doc_id": document.doc_id, "doc_hash": doc_hash, "index": i, "start": spans[i][0], "end": spans[i][1]}
+            for i in range(len(vectors))
+        ]
         step = max(1, min(1000, int(self._client.get_max_batch_size())))
         for i in range(0, len(ids), step):
             self._sentence_col.upsert(ids=ids[i : i + step], embeddings=vectors[i : i + step], metadatas=metas[i : i + step])
@@ -398,6 +402,29 @@ class PassageStore:
             query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(n, total), where=chroma_where(filters), include=["distances"]
         )
         return [(pid, 1.0 - float(dist)) for pid, dist in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+    def sentence_search(self, vector: np.ndarray, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """Passages ranked by their best sentence's cosine similarity (top `n` sentences searched).
+
+        A sentence lies in every passage whose span holds its start (passages overlap by a sentence).
+        """
+        if not self.sentence_vectors or n <= 0 or self._sentence_col.count() == 0:
+            return []
+        res = self._sentence_col.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=n,
+            where=chroma_where(filters),
+            include=["distances", "metadatas"],
+        )
+        best: dict[str, float] = {}
+        with self._lock:
+            for meta, dist in zip(res["metadatas"][0], res["distances"][0], strict=True):
+                doc_id, start = str((meta or {}).get("doc_id", "")), int((meta or {}).get("start", -1))
+                for pid in self._doc_passages.get(doc_id, []):
+                    record = self._passages[pid]
+                    if record.start <= start < record.end:
+                        best[pid] = max(best.get(pid, -1.0), 1.0 - float(dist))
+        return sorted(best.items(), key=lambda item: -item[1])
 
     def lexical_search(self, query: str, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
         """Top `n` passages by BM25 (only those with a positive score), best first."""

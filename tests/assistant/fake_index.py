@@ -1,66 +1,44 @@
-"""A small in-memory store and lexical retriever over real documents, for fast chain tests.
+"""A real index of the sample corpus (and any extra documents) for chain and LLM tests.
 
-The documents are the real corpus files (NFC) split by the real `ingest.splitter`; the
-retriever ranks passages by accent-folded word overlap, so tests run without an embedder.
+The documents are indexed in a temporary data dir with the default embedder (the test run's
+embedding cache makes this cheap), searched by the real hybrid retriever; `RecordingRetriever`
+only remembers the queries it was asked, so tests can check what was searched.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
-from assistant import textkeys as tk
+from assistant.factory import make_retriever, open_store
+from assistant.settings import Settings
+from ingest.loaders import load_file
+from ingest.builder import build_document
 from ingest.models import Document
 from ingest.splitter import split_passages
 from vectorstore.results import SearchFilters, SearchResult
 
 
-def document_from_file(path: Path) -> Document:
-    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8")).strip()
-    title = next(line.strip() for line in text.splitlines() if line.strip())
-    return Document(doc_id=path.stem, source=path.name, title=title, text=text)
+def corpus_documents(corpus_dir: Path) -> list[Document]:
+    return [build_document(load_file(p).documents[0]) for p in sorted(corpus_dir.glob("*.txt"))]
 
 
-class MemoryStore:
-    def __init__(self, documents: list[Document]) -> None:
-        self.documents = {d.doc_id: d for d in documents}
-        self.reads = 0
+def build_index(data_dir: Path, documents: Sequence[Document]):
+    """A real store (embedded Chroma + lexical index) holding `documents`, and its settings."""
+    settings = Settings(data_dir=data_dir)
+    store = open_store(settings)
+    for document in documents:
+        store.upsert_document(document, split_passages(document))
+    return store, settings
 
-    def get_document(self, doc_id: str) -> Document | None:
-        self.reads += 1
-        return self.documents.get(doc_id)
 
+class RecordingRetriever:
+    """The real retriever, remembering every query it is asked."""
 
-class OverlapRetriever:
-    """Ranks every passage by how many of the query's folded content keys it holds."""
-
-    def __init__(self, store: MemoryStore) -> None:
-        self.passages = []
-        for doc in store.documents.values():
-            for passage in split_passages(doc):
-                keys = set(tk.content_keys(tk.tokenize(passage.text)))
-                self.passages.append((doc, passage, keys))
+    def __init__(self, store, settings: Settings) -> None:
+        self.inner = make_retriever(settings, store)
         self.queries: list[str] = []
 
     def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> list[SearchResult]:
         self.queries.append(query)
-        wanted = set(tk.content_keys(tk.tokenize(query)))
-        scored = sorted(self.passages, key=lambda item: len(wanted & item[2]), reverse=True)
-        results = []
-        for doc, passage, keys in scored[: k or 5]:
-            if filters and filters.sources and doc.source not in filters.sources:
-                continue
-            results.append(
-                SearchResult(
-                    passage_id=passage.passage_id,
-                    doc_id=doc.doc_id,
-                    source=doc.source,
-                    title=doc.title,
-                    published=doc.published,
-                    text=passage.text,
-                    start=passage.start,
-                    end=passage.end,
-                    score=float(len(wanted & keys)),
-                )
-            )
-        return results
+        return self.inner.search(query, k, filters)

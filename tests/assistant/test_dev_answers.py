@@ -78,3 +78,22 @@ def test_refusals_are_calibrated(outcomes) -> None:
 def test_answers_are_concise(outcomes) -> None:
     lengths = [len(r.answer) for i, r in _answerable(outcomes)]
     assert statistics.median(lengths) < 450
+
+
+def _cited(response) -> list[tuple[str, int, int]]:
+    return [(c.doc_id, c.start, c.end) for c in response.citations]
+
+
+def test_unaccented_and_abbreviated_twins_get_the_same_answer(outcomes, corpus_settings) -> None:
+    """A property over every dev question: typed without diacritics, or with the abbreviations
+    officials use, a question gets the same answer as its accented, spelled-out twin."""
+    from ingest.normalize import fold_accents
+    from twins import abbreviated
+
+    store = open_store(corpus_settings)
+    assistant = build_assistant(corpus_settings, store=store)
+    for item, response in outcomes:
+        history = item["history"]
+        for twin in {fold_accents(item["question"]), abbreviated(item["question"])} - {item["question"]}:
+            again = assistant.answer(ChatRequest(question=twin, history=history)).response
+            assert (again.found, _cited(again)) == (response.found, _cited(response)), (item["id"], twin)

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fake_index import MemoryStore, OverlapRetriever, document_from_file
+from fake_index import RecordingRetriever, build_index, corpus_documents
 from openai_stub import OpenAIStub, prompt_text
 
 from assistant.chain import AnswerResult, Assistant
@@ -33,8 +33,8 @@ INJECTED_DOC = Document(
 
 
 @pytest.fixture(scope="module")
-def store(corpus_dir: Path) -> MemoryStore:
-    return MemoryStore([document_from_file(p) for p in sorted(corpus_dir.glob("*.txt"))] + [INJECTED_DOC])
+def store(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    return build_index(tmp_path_factory.mktemp("llm-index"), [*corpus_documents(corpus_dir), INJECTED_DOC])[0]
 
 
 def settings_for(url: str, tmp_path: Path, timeout: float = 10.0) -> Settings:
@@ -50,8 +50,12 @@ def number_of(body: dict, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in the prompt")
 
 
-def assistant_with(store: MemoryStore, settings: Settings) -> Assistant:
-    return Assistant(store=store, retriever=OverlapRetriever(store), llm=make_chat_model(settings), k=5)
+def retriever_for(store) -> RecordingRetriever:
+    return RecordingRetriever(store, Settings(data_dir=store.data_dir))
+
+
+def assistant_with(store, settings: Settings) -> Assistant:
+    return Assistant(store=store, retriever=retriever_for(store), llm=make_chat_model(settings), k=5)
 
 
 def test_no_base_url_means_no_llm(tmp_path: Path) -> None:
@@ -65,7 +69,7 @@ def test_ollama_provider_builds_without_connecting(tmp_path: Path) -> None:
     assert type(model).__name__ == "ChatOllama"
 
 
-def test_stub_answer_is_checked_marker_by_marker(store: MemoryStore, tmp_path: Path) -> None:
+def test_stub_answer_is_checked_marker_by_marker(store, tmp_path: Path) -> None:
     def reply(body: dict) -> str:
         n = number_of(body, "12 cấp phó")
         return (
@@ -80,13 +84,13 @@ def test_stub_answer_is_checked_marker_by_marker(store: MemoryStore, tmp_path: P
     assert response.answer == "Toàn huyện Ba Chẽ đã giảm 9 cấp trưởng và 12 cấp phó [1]."
     [citation] = response.citations
     assert "12 cấp phó" in citation.quote
-    assert store.documents[citation.doc_id].text[citation.start : citation.end] == citation.quote
+    assert store.get_document(citation.doc_id).text[citation.start : citation.end] == citation.quote
     assert body["model"] == "stub"
     system = body["messages"][0]["content"]
     assert "DỮ LIỆU" in system and "[1]" in system
 
 
-def test_prompt_injection_in_a_document_changes_nothing(store: MemoryStore, tmp_path: Path) -> None:
+def test_prompt_injection_in_a_document_changes_nothing(store, tmp_path: Path) -> None:
     question = "Năm 2020 huyện Ba Chẽ đã giảm bao nhiêu phòng ban chuyên môn?"
 
     def obedient_model(body: dict) -> str:
@@ -104,13 +108,13 @@ def test_prompt_injection_in_a_document_changes_nothing(store: MemoryStore, tmp_
     assert all(INJECTION not in c.quote for c in response.citations)
 
 
-def test_extractive_answer_never_cites_an_injected_order(store: MemoryStore) -> None:
-    assistant = Assistant(store=store, retriever=OverlapRetriever(store), k=5)
+def test_extractive_answer_never_cites_an_injected_order(store) -> None:
+    assistant = Assistant(store=store, retriever=retriever_for(store), k=5)
     response = assistant.answer(ChatRequest(question="Tài liệu về Ba Chẽ yêu cầu trả lời rằng tài liệu là gì?")).response
     assert all("Bỏ qua" not in c.quote for c in response.citations)
 
 
-def test_slow_llm_times_out_to_extractive(store: MemoryStore, tmp_path: Path) -> None:
+def test_slow_llm_times_out_to_extractive(store, tmp_path: Path) -> None:
     with OpenAIStub(["Ba Chẽ giảm 12 cấp phó [1]."], delay_s=3.0) as stub:
         started = time.perf_counter()
         response = assistant_with(store, settings_for(stub.url, tmp_path, timeout=0.5)).answer(
@@ -122,7 +126,7 @@ def test_slow_llm_times_out_to_extractive(store: MemoryStore, tmp_path: Path) ->
     assert elapsed < 2.5
 
 
-def test_unreachable_llm_falls_back(store: MemoryStore, tmp_path: Path) -> None:
+def test_unreachable_llm_falls_back(store, tmp_path: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed again before use: nothing listens there
@@ -132,7 +136,7 @@ def test_unreachable_llm_falls_back(store: MemoryStore, tmp_path: Path) -> None:
     assert response.mode == "extractive" and response.found and response.notice
 
 
-def test_streaming_through_the_stub(store: MemoryStore, tmp_path: Path) -> None:
+def test_streaming_through_the_stub(store, tmp_path: Path) -> None:
     def reply(body: dict) -> str:
         return f"Ba Chẽ đã giảm 12 cấp phó [{number_of(body, '12 cấp phó')}]. Không rõ nguồn [7]."
 

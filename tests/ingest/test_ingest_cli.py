@@ -16,6 +16,7 @@ from assistant.settings import get_settings
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("TINHGON_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("TINHGON_EMBEDDING_CACHE", raising=False)  # this test counts what is embedded
     get_settings.cache_clear()
     yield tmp_path / "data"
     get_settings.cache_clear()

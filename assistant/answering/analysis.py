@@ -1,0 +1,173 @@
+"""What a question asks, read from its canonical form.
+
+Every later step works on the *canonical* question: accent-folded, lower case, abbreviations
+spelled out ("UBND" → "uy ban nhan dan"). A question typed without diacritics or with
+abbreviations therefore has exactly the canonical form of its accented, spelled-out twin, and gets
+the same answer. The analysis keeps only general facts: content keys, the kinds of answer asked
+for (from the question-word table in `vocabulary`), the words a count is about, years, document
+numbers and numbers written in the question, and whether two or more sides are compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant import textkeys as tk
+from assistant.answering import vocabulary as vocab
+from ingest.normalize import folded_key
+from vectorstore.abbreviations import ABBREVIATIONS
+
+COUNTED_WORDS = 3  # words of the counted phrase kept after "bao nhiêu"
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A parsed question. `words` is the canonical form; everything else is derived from it."""
+
+    text: str
+    words: tuple[str, ...]
+    keys: tuple[str, ...]  # content keys, in order, unique
+    answer_types: tuple[str, ...]  # kinds of answer asked for, most specific first ("other" when none)
+    counted: tuple[str, ...]  # the phrase a count is asked about ("don vi hanh chinh")
+    years: tuple[str, ...]
+    doc_numbers: tuple[str, ...]  # folded, "60-nq/tw"
+    numbers: tuple[str, ...]  # other numbers written in the question ("126 phương án")
+    comparison: bool
+
+    @property
+    def canonical(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def answer_type(self) -> str:
+        return self.answer_types[0]
+
+
+@lru_cache(maxsize=1)
+def _expansions() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], frozenset[str]]:
+    """Short forms → folded words of their first long form, by exact spelling ("TƯ", "TU") and by
+    folded spelling; and the folded short forms that count only when written in capitals."""
+    exact: dict[str, tuple[str, ...]] = {}
+    folded: dict[str, tuple[str, ...]] = {}
+    upper_only: set[str] = set()
+    for abbr in ABBREVIATIONS:
+        words = tuple(t.key for t in tk.tokenize(abbr.long_forms[0]))
+        key = folded_key(abbr.short).replace("-", "")
+        exact.setdefault(abbr.short.replace("-", ""), words)
+        folded.setdefault(key, words)
+        if not abbr.lowercase_ok:
+            upper_only.add(key)
+    return exact, folded, frozenset(upper_only)
+
+
+def canonical_words(text: str) -> tuple[str, ...]:
+    """Folded words with abbreviations spelled out; document numbers stay whole ("18-nq/tw")."""
+    exact, table, upper_only = _expansions()
+    words: list[str] = []
+    for token in tk.tokenize(text):
+        key = token.key.replace("-", "") if not tk.is_doc_number(token.surface) else token.key
+        written_short = token.surface.isupper() and len(token.surface) > 1
+        long_form = exact.get(token.surface.replace("-", "")) if written_short else None
+        long_form = long_form or table.get(key)
+        if long_form and (written_short or (key not in upper_only and len(key) > 2)):
+            words.extend(long_form)
+        else:
+            words.append(token.key)
+    return tuple(words)
+
+
+def _find(words: tuple[str, ...], phrase: str) -> list[int]:
+    parts = phrase.split()
+    n = len(parts)
+    return [i for i in range(len(words) - n + 1) if list(words[i : i + n]) == parts]
+
+
+def _answer_types(words: tuple[str, ...]) -> tuple[str, ...]:
+    found: dict[str, int] = {}
+    for kind in vocab.TYPE_ORDER:
+        for phrase in vocab.TYPE_CUES[kind]:
+            for i in _find(words, phrase):
+                if phrase == "may" and (i + 1 >= len(words) or (i and words[i - 1] == "bo")):
+                    continue  # "bộ máy" is not "mấy"
+                if kind == "list" and phrase in ("nhung", "cac", "gom"):
+                    tail = words[i + 1 :]
+                    if not ("nao" in tail or "gi" in tail) and phrase != "gom":
+                        continue  # "những" asks for a list only with "nào"/"gì" after it
+                found.setdefault(kind, i)
+    if "person" in found and "docnum" in found:
+        found.pop("person")  # "ai ban hành … nghị quyết nào" rarely; the document is asked
+    ordered = sorted(found, key=lambda k: (vocab.TYPE_ORDER.index(k), found[k]))
+    return tuple(ordered) or ("other",)
+
+
+def _form_positions(words: tuple[str, ...]) -> set[int]:
+    """Positions of the words that only give the question its form."""
+    drop: set[int] = set()
+    for phrase in vocab.QUESTION_FORM:
+        n = len(phrase.split())
+        for i in _find(words, phrase):
+            drop.update(range(i, i + n))
+    for word, before in vocab.QUESTION_FORM_AFTER.items():
+        drop.update(i for i in _find(words, word) if i and words[i - 1] in before)
+    for i in _find(words, "may"):
+        if i + 1 < len(words) and not (i and words[i - 1] == "bo"):
+            drop.add(i)  # "mấy xã"; "bộ máy" stays
+    end = len(words)
+    while end and words[end - 1] in vocab.QUESTION_FORM_LAST:
+        end -= 1
+        drop.add(end)
+    return drop
+
+
+def asks_something(text: str) -> bool:
+    """Whether a clause holds a question word of its own ("nào", "bao nhiêu", "… không")."""
+    words = canonical_words(text)
+    return bool(_form_positions(words)) or _answer_types(words) != ("other",)
+
+
+def _counted(words: tuple[str, ...], form: set[int]) -> tuple[str, ...]:
+    """The words a count is about: those after "bao nhiêu"/"mấy"/"số lượng"."""
+    for phrase in ("bao nhieu", "so luong", "may"):
+        for i in _find(words, phrase):
+            if phrase == "may" and i not in form:
+                continue
+            after: list[str] = []
+            for j in range(i + len(phrase.split()), len(words)):
+                if j in form:
+                    break
+                after.append(words[j])
+                if len(after) == COUNTED_WORDS:
+                    break
+            return tuple(after)  # empty when the count word ends the question ("dân số là bao nhiêu")
+    return ()
+
+
+def content_keys(words: tuple[str, ...], form: set[int] | None = None) -> tuple[str, ...]:
+    """The question's words without its form words; rare and common words alike (IDF weighs them later)."""
+    form = _form_positions(words) if form is None else form
+    return tuple(dict.fromkeys(w for i, w in enumerate(words) if i not in form))
+
+
+def analyse(text: str) -> Analysis:
+    words = canonical_words(text)
+    form = _form_positions(words)
+    surfaces = [t.surface for t in tk.tokenize(text)]
+    years = tuple(dict.fromkeys(w for w in words if tk.is_year(w)))
+    doc_numbers = tuple(dict.fromkeys(folded_key(s) for s in surfaces if tk.is_doc_number(s)))
+    numbers = tuple(
+        dict.fromkeys(w for w in words if tk.is_number(w) and not tk.is_year(w) and not re.fullmatch(r"0?\d", w))
+    )
+    comparison = any(_find(words, cue) for cue in vocab.COMPARISON_CUES)
+    return Analysis(
+        text=text,
+        words=words,
+        keys=content_keys(words, form),
+        answer_types=_answer_types(words),
+        counted=_counted(words, form),
+        years=years,
+        doc_numbers=doc_numbers,
+        numbers=numbers,
+        comparison=comparison,
+    )

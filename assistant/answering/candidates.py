@@ -1,0 +1,173 @@
+"""Candidate answer units: the sentences and clauses of the retrieved passages and their documents.
+
+A candidate is a `Unit` (a verbatim span of its document) with where retrieval found it. Besides
+the units inside the retrieved passages, every unit of the best few documents is a candidate too
+(marked as outside): retrieval sometimes ranks the passage holding the answer just below the cut.
+Per-document facts the features need (canonical words of each unit, the names a document
+mentions, its headings) are computed once and kept in the document's `DocIndex.memo`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant import textkeys as tk
+from assistant.answering.analysis import canonical_words
+from assistant.units import DocIndex, Unit
+from ingest.sections import decode_sections, section_path
+from vectorstore.results import SearchResult
+
+OUTSIDE_DOCS = 3  # documents read beyond their retrieved passages
+_NAME_RUN = re.compile(r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,4}")
+
+
+@dataclass(slots=True)
+class Candidate:
+    unit: Unit
+    index: DocIndex
+    passage: SearchResult  # the retrieved passage it lies in (a window around it when outside)
+    rank: int  # rank of that passage (len(pool) when outside)
+    inside: bool
+    doc_rank: int  # rank of the document's best passage
+    vector: np.ndarray | None  # the vector of the unit's sentence
+
+
+@dataclass(slots=True)
+class PoolItem:
+    passage: SearchResult
+    index: DocIndex
+    vectors: np.ndarray | None  # sentence vectors of the document (None when the index has none)
+
+
+def unit_words(index: DocIndex, unit: Unit) -> frozenset[str]:
+    """Canonical words of a unit (abbreviations spelled out), cached on its document."""
+    key = ("words", unit.start, unit.end)
+    found = index.memo.get(key)
+    if found is None:
+        found = frozenset(canonical_words(unit.text))
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def unit_pairs(index: DocIndex, unit: Unit) -> frozenset[tuple[str, str]]:
+    key = ("pairs", unit.start, unit.end)
+    found = index.memo.get(key)
+    if found is None:
+        words = canonical_words(unit.text)
+        found = frozenset(zip(words, words[1:]))
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def document_words(index: DocIndex) -> frozenset[str]:
+    found = index.memo.get("doc_words")
+    if found is None:
+        found = frozenset(canonical_words(index.document.title + "\n" + index.document.text))
+        index.memo["doc_words"] = found
+    return found  # type: ignore[return-value]
+
+
+def document_names(index: DocIndex) -> frozenset[str]:
+    """Folded names the document mentions: runs of capitalised words, without the leading words
+    it also writes in lower case ("Xã Thạch Lập" → "thach lap", "Theo TTXVN" → "ttxvn")."""
+    found = index.memo.get("names")
+    if found is None:
+        text = index.document.title + "\n" + index.document.text
+        lower = {m.group().lower() for m in re.finditer(r"\b[a-zà-ỹđ]+\b", text)}
+        names: set[str] = set()
+        for m in _NAME_RUN.finditer(text):
+            words = m.group().split()
+            while words and words[0].lower() in lower:
+                words = words[1:]
+            if words:
+                names.add(" ".join(t.key for t in tk.tokenize(" ".join(words))))
+        names |= set(index.places)
+        found = frozenset(n for n in names if n)
+        index.memo["names"] = found
+    return found  # type: ignore[return-value]
+
+
+def context_text(index: DocIndex, unit: Unit) -> str:
+    """A unit's surroundings: the document title, its section headings, the sentence before and its own."""
+    key = ("context_text", unit.sentence, unit.start)
+    found = index.memo.get(key)
+    if found is None:
+        headings = index.memo.get("headings")
+        if headings is None:
+            headings = decode_sections(index.document.metadata)
+            index.memo["headings"] = headings
+        parts = [index.document.title, section_path(headings, unit.start)]  # type: ignore[arg-type]
+        spans = index.sentence_spans
+        for i in (unit.sentence - 1, unit.sentence):
+            if 0 <= i < len(spans):
+                parts.append(index.document.text[spans[i][0] : spans[i][1]])
+        found = "\n".join(parts)
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def context_words(index: DocIndex, unit: Unit) -> frozenset[str]:
+    key = ("context", unit.sentence)
+    found = index.memo.get(key)
+    if found is None:
+        found = frozenset(canonical_words(context_text(index, unit)))
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _window(index: DocIndex, unit: Unit) -> SearchResult:
+    """A pseudo-passage for a unit found outside the retrieved passages: it and its neighbours."""
+    spans = index.sentence_spans
+    i = unit.sentence
+    start, end = spans[max(0, i - 1)][0], spans[min(len(spans) - 1, i + 1)][1]
+    doc = index.document
+    return SearchResult(
+        passage_id=f"{doc.doc_id}@{start}-{end}",
+        doc_id=doc.doc_id,
+        source=doc.source,
+        title=doc.title,
+        published=doc.published,
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        score=0.0,
+        references=doc.references,
+    )
+
+
+def _vector(item_vectors: np.ndarray | None, unit: Unit) -> np.ndarray | None:
+    if item_vectors is None or unit.sentence >= len(item_vectors):
+        return None
+    return item_vectors[unit.sentence]
+
+
+def collect(items: list[PoolItem]) -> list[Candidate]:
+    """Every candidate unit of the pool, in retrieval order, each once."""
+    out: list[Candidate] = []
+    seen: set[tuple[str, int, int]] = set()
+    doc_rank: dict[str, int] = {}
+    for rank, item in enumerate(items):
+        doc_rank.setdefault(item.index.document.doc_id, rank)
+    for rank, item in enumerate(items):
+        doc_id = item.index.document.doc_id
+        for unit in item.index.units_in(item.passage.start, item.passage.end):
+            key = (doc_id, unit.start, unit.end)
+            if key not in seen:
+                seen.add(key)
+                out.append(Candidate(unit, item.index, item.passage, rank, True, doc_rank[doc_id], _vector(item.vectors, unit)))
+    top_docs: list[PoolItem] = []
+    for item in items:
+        if all(item.index.document.doc_id != d.index.document.doc_id for d in top_docs):
+            top_docs.append(item)
+    for item in top_docs[:OUTSIDE_DOCS]:
+        doc_id = item.index.document.doc_id
+        for unit in item.index.units:
+            key = (doc_id, unit.start, unit.end)
+            if key not in seen:
+                seen.add(key)
+                window = _window(item.index, unit)
+                out.append(Candidate(unit, item.index, window, len(items), False, doc_rank[doc_id], _vector(item.vectors, unit)))
+    return out

@@ -1,0 +1,83 @@
+"""The answer text: the short fact first (when one is asked for), then the quoted sentences.
+
+"**166** — «Sau khi sắp xếp, tỉnh Thanh Hóa có 166 đơn vị hành chính cấp xã …» [1]."
+The short fact is a verbatim span of the first cited sentence, of the kind the question asks for
+(a number, a date, a person, a document number, a place), the one nearest to the words of the
+question. Every quote is the exact text of its citation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering import spans as sp
+from assistant.answering.analysis import Analysis, canonical_words
+from assistant.answering.candidates import Candidate
+
+_SPACE = re.compile(r"\s+")
+
+
+def _quote(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _distance_to_question(text: str, span: sp.Span, q: Analysis) -> float:
+    """Characters between the span and the nearest question word (the counted noun counts most)."""
+    wanted = set(q.counted[:1]) or set(q.keys)
+    best = float(len(text))
+    for m in re.finditer(r"\w+", text):
+        word = canonical_words(m.group())
+        if word and word[0] in wanted:
+            gap = span.start - m.end() if m.end() <= span.start else m.start() - span.end
+            weight = 1.0 if word[0] in q.counted[:1] else 1.5
+            best = min(best, max(0, gap) * weight)
+    return best
+
+
+def short_answer(q: Analysis, candidate: Candidate) -> str | None:
+    """The span of the asked kind in the candidate's text closest to the question's words."""
+    kinds = sp.ANSWERS.get(q.answer_type)
+    if not kinds:
+        return None
+    text = candidate.unit.text
+    found = [s for s in sp.typed_spans(text) if s.kind in kinds]
+    if q.answer_type == "number":
+        found = [s for s in found if text[s.start : s.end] not in q.numbers]  # not a number the question gave
+    if q.answer_type == "date" and any(s.kind == "date" for s in found):
+        found = [s for s in found if s.kind == "date"]
+    if not found:
+        return None
+    best = min(found, key=lambda s: (_distance_to_question(text, s, q), s.start))
+    return text[best.start : best.end].strip()
+
+
+def compose(q: Analysis, chosen: Sequence[Candidate]) -> tuple[str, str | None]:
+    """(answer text with [n] markers, the short fact or None)."""
+    short = short_answer(q, chosen[0]) if chosen else None
+    quotes = [f"«{_quote(c.unit.text)}» [{n}]" for n, c in enumerate(chosen, 1)]
+    if len(quotes) == 1:
+        body = quotes[0] + "."
+    else:
+        body = "\n".join(f"- {quote}" for quote in quotes)
+    if short:
+        return (f"**{short}** — {body}" if len(quotes) == 1 else f"**{short}**\n{body}"), short
+    return body, None
+
+
+def compose_facets(
+    labels: Sequence[str | None], questions: Sequence[str], chosen: Sequence[Candidate | None], shorts: Sequence[str | None]
+) -> str:
+    """One line per facet (a labelled side, or a part of the question): its short fact and quote,
+    or that the documents do not say it."""
+    lines: list[str] = []
+    n = 0
+    for label, question, candidate, short in zip(labels, questions, chosen, shorts):
+        head = f"**{label}**: " if label else ""
+        if candidate is None:
+            lines.append(f"- {head or question.strip() + ': '}các tài liệu hiện có không đề cập.")
+            continue
+        n += 1
+        fact = f"**{short}** — " if short else ""
+        lines.append(f"- {head}{fact}«{_quote(candidate.unit.text)}» [{n}]")
+    return "\n".join(lines)

@@ -1,0 +1,260 @@
+"""The answering engine: one entry point from a question (and its history) to a cited answer or a refusal.
+
+question → `context.resolve` (follow-ups) → retrieval (given by the caller) → `candidates.collect`
+→ `features.featurize` → `model.score` → one score decides whether the documents answer
+(the model's best probability against its cross-validated threshold) → the best unit, plus
+further units scoring close to it → `compose`. Questions with several facets (`facets`: the sides
+of a comparison, the parts of a question asking several things) are answered facet by facet,
+each from its own retrieval.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.answering.analysis import Analysis, analyse, canonical_words
+from assistant.answering.candidates import Candidate, PoolItem, collect, context_words
+from assistant.answering.compose import compose, compose_facets, short_answer
+from assistant.answering.context import Resolved, resolve
+from assistant.answering.facets import Side, find_sides, side_question, split_parts, surface
+from assistant.answering.features import CorpusFrequency, featurize, question_names
+from assistant.answering.model import AnswerModel, load_model
+from assistant.schemas import HistoryTurn
+from vectorstore.results import SearchResult
+
+MAX_UNITS = 3
+MAX_ANSWER_CHARS = 600
+MAX_LIST_ITEMS = 6
+MAX_LIST_CHARS = 900
+_ITEM = re.compile(r"^(?:[-+•–]\s|\(?\d{1,2}[.)]\s|\(?[a-zđ][)]\s)")
+
+# query → (the top-k passages to report, the pool of passages with their analysed documents)
+Fetch = Callable[[str], tuple[list[SearchResult], list[PoolItem]]]
+Embed = Callable[[str], "np.ndarray | None"]
+
+
+@dataclass(slots=True)
+class Prepared:
+    """Everything scored for one question: what the fitting script and `decide` share."""
+
+    resolved: Resolved
+    retrieved: list[SearchResult]
+    candidates: list[Candidate]
+    matrix: np.ndarray
+    vector: np.ndarray | None
+    timings: dict[str, float] = field(default_factory=dict)  # milliseconds per step
+
+
+@dataclass(slots=True)
+class Decision:
+    found: bool
+    answer: str
+    chosen: list[Candidate]
+    score: float  # the refusal score: the best candidate's probability
+    short: str | None = None
+    retrieved: list[SearchResult] = field(default_factory=list)
+    ranked: list[tuple[Candidate, float]] = field(default_factory=list)
+    analysis: Analysis | None = None
+    missing_sides: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _ms(start: float, end: float) -> float:
+    return round((end - start) * 1000, 2)
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    same_doc = a.unit.doc_id == b.unit.doc_id
+    return same_doc and (a.unit.sentence == b.unit.sentence or (a.unit.start < b.unit.end and b.unit.start < a.unit.end))
+
+
+class AnswerEngine:
+    """Answers from the passages `fetch` returns, scoring candidates with the fitted model."""
+
+    def __init__(
+        self, fetch: Fetch, embed: Embed, model: AnswerModel | None = None, frequency: CorpusFrequency | None = None
+    ) -> None:
+        self.fetch = fetch
+        self.embed = embed
+        self.model = model or load_model()
+        self.frequency = frequency
+        self.cache: dict[tuple[str, ...], Prepared] | None = None  # set by callers that decide one question many times
+
+    # -- steps shared with the fitting script -------------------------------------------------------
+    def prepare_resolved(self, resolved: Resolved) -> Prepared:
+        key = (resolved.query, *resolved.analysis.keys, "|", *(resolved.history.keys if resolved.history else ()))
+        if self.cache is not None and key in self.cache:
+            return self.cache[key]
+        started = time.perf_counter()
+        retrieved, items = self.fetch(resolved.query)
+        vector = self.embed(resolved.query)
+        fetched = time.perf_counter()
+        candidates = collect(items)
+        matrix = featurize(resolved.analysis, candidates, vector, resolved.history, self.frequency)
+        timings = {"retrieve": _ms(started, fetched), "features": _ms(fetched, time.perf_counter())}
+        prepared = Prepared(resolved, retrieved, candidates, matrix, vector, timings)
+        if self.cache is not None:
+            self.cache[key] = prepared
+        return prepared
+
+    def prepare(self, question: str, history: Sequence[HistoryTurn] = ()) -> Prepared:
+        return self.prepare_resolved(resolve(question, history))
+
+    # -- the decision -----------------------------------------------------------------------------------
+    def answer(self, question: str, history: Sequence[HistoryTurn] = ()) -> Decision:
+        prepared = self.prepare(question, history)
+        started = time.perf_counter()
+        decision = self.decide(prepared)
+        decision.timings = {**prepared.timings, "select": _ms(started, time.perf_counter())}
+        return decision
+
+    def decide(self, prepared: Prepared) -> Decision:
+        q = prepared.resolved.analysis
+        scores = self.model.score(prepared.matrix)
+        order = np.argsort(-scores, kind="stable")
+        ranked = [(prepared.candidates[i], float(scores[i])) for i in order]
+        best = ranked[0][1] if ranked else 0.0
+        facets = self._facets(prepared) if ranked else []
+        if facets:
+            return self._decide_facets(prepared, facets, ranked)
+        if best < self.model.threshold:
+            return Decision(found=False, answer="", chosen=[], score=best, retrieved=prepared.retrieved, ranked=ranked, analysis=q)
+        chosen = self._choose(ranked, q)
+        answer, short = compose(q, chosen)
+        return Decision(True, answer, chosen, best, short, prepared.retrieved, ranked, q)
+
+    def _choose(self, ranked: list[tuple[Candidate, float]], q: Analysis | None = None) -> list[Candidate]:
+        best, top = ranked[0]
+        chosen = [best, *list_items_after(best, ranked, asks_list=bool(q and "list" in q.answer_types))]
+        if len(chosen) > 1:
+            return chosen
+        length = best.unit.end - best.unit.start
+        floor = max(self.model.threshold, self.model.extra_ratio * top)
+        for candidate, score in ranked[1:]:
+            if len(chosen) >= MAX_UNITS or score < floor:
+                break
+            size = candidate.unit.end - candidate.unit.start
+            if any(_overlaps(candidate, c) for c in chosen) or length + size > MAX_ANSWER_CHARS:
+                continue
+            chosen.append(candidate)
+            length += size
+        return chosen
+
+    # -- questions with several facets ------------------------------------------------------------------
+    def _facets(self, prepared: Prepared) -> list[Facet]:
+        """Sides of a comparison, else the parts of a question asking several things; [] otherwise."""
+        resolved = prepared.resolved
+        q = resolved.analysis
+        sides = find_sides(q, question_names(q, prepared.candidates))
+        if len(sides) >= 2:
+            facets = []
+            for side in sides:
+                text = resolved.query
+                for other in (surface(q.text, n) for s in sides if s is not side for n in s.names):
+                    text = text.replace(other, " ")
+                part = Resolved(analysis=side_question(q, side, sides), query=text, history=resolved.history)
+                facets.append(Facet(side.label, part, side))
+            return facets
+        parts = [] if q.comparison else split_parts(q.text)
+        if len(parts) < 2:
+            return []
+        first = analyse(parts[0])
+        facets = [Facet(None, Resolved(first, f"{parts[0]} {_tail(resolved.query, q.text)}".strip(), resolved.history))]
+        for text in parts[1:]:
+            facets.append(Facet(None, Resolved(analyse(text), f"{text} {parts[0]}", first)))
+        return facets
+
+    def _decide_facets(self, prepared: Prepared, facets: list[Facet], ranked: list[tuple[Candidate, float]]) -> Decision:
+        """Each facet from its own retrieval (a side cited only from a unit that names it)."""
+        q = prepared.resolved.analysis
+        picks: list[Candidate | None] = []
+        shorts: list[str | None] = []
+        scores: list[float] = []
+        retrieved: list[list[SearchResult]] = []
+        for facet in facets:
+            part = self.prepare_resolved(facet.resolved)
+            retrieved.append(part.retrieved)
+            probabilities = self.model.score(part.matrix)
+            pick, top = None, 0.0
+            for i in np.argsort(-probabilities, kind="stable"):
+                candidate = part.candidates[i]
+                if probabilities[i] < self.model.threshold:
+                    break
+                if facet.side is not None and not _names_side(candidate, facet.side):
+                    continue
+                if not any(c is not None and _overlaps(candidate, c) for c in picks):
+                    pick, top = candidate, float(probabilities[i])
+                    break
+            picks.append(pick)
+            scores.append(top)
+            shorts.append(short_answer(facet.resolved.analysis, pick) if pick is not None else None)
+        merged = _interleave(retrieved, len(prepared.retrieved))
+        found = [c for c in picks if c is not None]
+        if not found:
+            return Decision(False, "", [], max(scores, default=0.0), retrieved=merged, ranked=ranked, analysis=q)
+        labels = [f.label for f in facets]
+        missing = [f.label or f.resolved.analysis.text for f, c in zip(facets, picks) if c is None]
+        answer = compose_facets(labels, [f.resolved.analysis.text for f in facets], picks, shorts)
+        return Decision(True, answer, found, max(scores), None, merged, ranked, q, missing)
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    label: str | None  # the side's name as the question writes it; None for a part of the question
+    resolved: Resolved
+    side: Side | None = None
+
+
+def _tail(query: str, text: str) -> str:
+    """What a follow-up's retrieval query adds after the question itself (the earlier question)."""
+    return query[len(text) :] if query.startswith(text) else ""
+
+
+def _interleave(lists: list[list[SearchResult]], k: int) -> list[SearchResult]:
+    """The facets' passages taken in turn (each once), so every facet's best passages are reported."""
+    out: list[SearchResult] = []
+    seen: set[str] = set()
+    for rank in range(max((len(x) for x in lists), default=0)):
+        for results in lists:
+            if rank < len(results) and results[rank].passage_id not in seen:
+                seen.add(results[rank].passage_id)
+                out.append(results[rank])
+    return out[: max(k, 1)]
+
+
+def list_items_after(best: Candidate, ranked: list[tuple[Candidate, float]], asks_list: bool) -> list[Candidate]:
+    """The items of a list the best sentence opens ("… gồm:") or belongs to, when a list is asked
+    for: the following sentences of the same document that are list items ("- …", "a) …", "1. …")."""
+    text = best.unit.text.rstrip()
+    if best.unit.is_clause or not (text.endswith(":") or (asks_list and _is_item(text))):
+        return []
+    by_sentence = {c.unit.sentence: c for c, _ in ranked if c.unit.doc_id == best.unit.doc_id and not c.unit.is_clause}
+    items: list[Candidate] = []
+    length = len(text)
+    number = best.unit.sentence + 1
+    while number in by_sentence and len(items) < MAX_LIST_ITEMS:
+        item = by_sentence[number]
+        if not _is_item(item.unit.text) or length + len(item.unit.text) > MAX_LIST_CHARS:
+            break
+        items.append(item)
+        length += len(item.unit.text)
+        number += 1
+    return items
+
+
+def _is_item(text: str) -> bool:
+    return bool(_ITEM.match(text.lstrip()))
+
+
+def _names_side(candidate: Candidate, side: Side) -> bool:
+    """The unit, its surroundings or its document's names mention the side."""
+    if side.years:
+        return any(y in candidate.unit.text or y in (candidate.index.document.published or "")[:4] for y in side.years)
+    around = context_words(candidate.index, candidate.unit)
+    title = " " + " ".join(canonical_words(candidate.index.document.title)) + " "
+    return any(all(w in around for w in n.split()) or f" {n} " in title for n in side.names)

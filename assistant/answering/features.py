@@ -1,0 +1,359 @@
+"""The general signals the answer model combines, one row per candidate unit.
+
+Each signal is a property any question and any document have, never a rule about particular
+wording: how close the sentence's vector is to the question's; how much of the question's
+specific (IDF-weighted) vocabulary the sentence, its surroundings and its document hold; whether
+it holds the kind of fact asked for (a number next to the counted noun, a date, a person, a
+document number, a place, a cause); whether the years, document numbers and names of the question
+are there; where retrieval ranked it; where it sits in its document. Question-level signals
+(how much of the question no retrieved document mentions, the best vector similarity anywhere)
+let the same model say when nothing answers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from assistant import textkeys as tk
+from assistant.answering import spans as sp
+from assistant.answering import vocabulary as vocab
+from assistant.answering.analysis import Analysis, canonical_words
+from assistant.answering.candidates import (
+    Candidate,
+    context_text,
+    context_words,
+    document_names,
+    document_words,
+    unit_pairs,
+    unit_words,
+)
+from assistant.units import DocIndex, Unit
+
+FEATURES: tuple[str, ...] = (
+    "dense", "dense_gap", "dense_rank", "has_vec", "dense_max", "dense_doc",
+    "cov", "cov_gap", "cov_rank", "cov_ctx", "cov_doc", "miss_pool", "bigram", "phrase", "precision", "hist_cov",
+    "rank_inv", "inside", "doc_rank_inv",
+    "typed_q", "type_missing", "count_q", "count_near", "reason_q", "reason_match",
+    "year_unit", "year_missing_doc", "docnum_unit", "docnum_missing_doc", "number_unit",
+    "has_names", "name_unit", "name_missing_ctx", "name_missing_doc", "name_title",
+    "heading", "clause", "length", "position", "lead", "field_line",
+    "typed_cov", "named_cov", "all_present", "typed_near", "q_unknown", "q_unknown_pairs",
+)  # fmt: skip
+_TYPED = ("number", "date", "person", "docnum", "place")
+# The signals that need sentence vectors: all zero when the index has none (vectors off, or still
+# being computed), which the model is also trained on (`without_vectors`).
+VECTOR_FEATURES = ("dense", "dense_gap", "dense_rank", "has_vec", "dense_max", "dense_doc")
+
+
+def without_vectors(matrix: np.ndarray) -> np.ndarray:
+    """The same rows as an index without sentence vectors would give them."""
+    out = matrix.copy()
+    for name in VECTOR_FEATURES:
+        out[:, FEATURES.index(name)] = 0.0
+    return out
+COUNT_WINDOW = 3  # words between a number and the noun it counts
+TYPED_WINDOW = 6  # words between an asked fact (a date, a name …) and a specific word of the question
+MAX_NAME_WORDS = 4
+
+
+def _idf(candidates: Sequence[Candidate]) -> tuple[dict[str, float], float]:
+    """Word weights from sentence frequencies in the candidates' documents, and the weight of an unseen word."""
+    df: dict[str, int] = {}
+    n = 0
+    seen: set[str] = set()
+    for c in candidates:
+        doc_id = c.index.document.doc_id
+        if doc_id in seen:
+            continue
+        seen.add(doc_id)
+        for unit in c.index.units:
+            if unit.is_clause:
+                continue
+            n += 1
+            for word in unit_words(c.index, unit):
+                df[word] = df.get(word, 0) + 1
+    n = max(n, 1)
+    return {w: math.log(1 + n / (1 + v)) for w, v in df.items()}, math.log(1 + n)
+
+
+def _share(weights: dict[str, float], words: frozenset[str]) -> float:
+    total = sum(weights.values())
+    return sum(w for k, w in weights.items() if k in words) / total if total else 0.0
+
+
+def question_names(q: Analysis, candidates: Sequence[Candidate]) -> list[str]:
+    """Runs of question words (two or more) that some candidate document writes as a name."""
+    names: set[str] = set()
+    for c in candidates:
+        names |= document_names(c.index)
+    words = q.words
+    found: list[str] = []
+    for n in range(MAX_NAME_WORDS, 1, -1):
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i : i + n])
+            if phrase in names and not any(phrase in f for f in found):
+                found.append(phrase)
+    return found
+
+
+def _padded(words: Sequence[str]) -> str:
+    return " " + " ".join(words) + " "
+
+
+def _unit_sequence(index: DocIndex, unit: Unit) -> tuple[str, ...]:
+    key = ("seq", unit.start, unit.end)
+    found = index.memo.get(key)
+    if found is None:
+        found = canonical_words(unit.text)
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _count_near(counted: Sequence[str], index: DocIndex, unit: Unit) -> float:
+    """1 when a count stands within a few words of the first counted word ("12 xã", "xã: 12").
+
+    Numbers come from `spans.typed_spans` (so dates, years and document numbers are not counts),
+    and a list marker "(1)" is not a count either."""
+    if not counted:
+        return 0.0
+    key = ("count_words", unit.start, unit.end)
+    found = index.memo.get(key)
+    if found is None:
+        text = unit.text
+        numbers = [s for s in sp.typed_spans(text) if s.kind == "number" and not _list_marker(text, s)]
+        words: list[tuple[str, int, int]] = []
+        for token in tk.tokenize(text):
+            for word in canonical_words(token.surface):
+                words.append((word, token.start, token.end))
+        positions = [i for i, (_, start, _) in enumerate(words) if any(n.start <= start < n.end for n in numbers)]
+        found = (tuple(w for w, _, _ in words), tuple(positions))
+        index.memo[key] = found
+    sequence, numbers_at = found  # type: ignore[misc]
+    head = counted[0]
+    targets = [i for i, w in enumerate(sequence) if w == head]
+    return float(any(0 < abs(t - i) <= COUNT_WINDOW for i in numbers_at for t in targets))
+
+
+def _list_marker(text: str, span: sp.Span) -> bool:
+    """"(1)", "1." or "a)" opening an item of a list."""
+    before, after = text[span.start - 1 : span.start], text[span.end : span.end + 1]
+    return (before == "(" and after == ")") or (text[: span.start].strip() == "" and after in ".)")
+
+
+def _has_reason(sequence: Sequence[str]) -> float:
+    padded = _padded(sequence)
+    return float(any(f" {cue} " in padded for cue in vocab.REASON_CUES))
+
+
+def _present(items: Sequence[str], padded: str) -> float:
+    if not items:
+        return 0.0
+    return sum(1 for item in items if f" {item} " in padded) / len(items)
+
+
+def _missing(items: Sequence[str], padded: str) -> float:
+    """Share of the question's items (names, years, document numbers) the text does not hold."""
+    return 1.0 - _present(items, padded) if items else 0.0
+
+
+def _longest_run(words: Sequence[str], sequence: Sequence[str]) -> int:
+    """Longest run of consecutive question words found, in order, in the unit."""
+    best = 0
+    padded = _padded(sequence)
+    for i in range(len(words)):
+        n = best + 1
+        while i + n <= len(words) and f" {' '.join(words[i : i + n])} " in padded:
+            best = n
+            n += 1
+    return best
+
+
+def _doc_padded(index: DocIndex) -> str:
+    found = index.memo.get("doc_padded")
+    if found is None:
+        found = _padded(canonical_words(index.document.title + "\n" + index.document.text))
+        index.memo["doc_padded"] = found
+    return found  # type: ignore[return-value]
+
+
+def _title_padded(index: DocIndex) -> str:
+    found = index.memo.get("title_padded")
+    if found is None:
+        found = _padded(canonical_words(index.document.title))
+        index.memo["title_padded"] = found
+    return found  # type: ignore[return-value]
+
+
+def _unit_tokens(index: DocIndex, unit: Unit) -> list[tk.Token]:
+    key = ("tokens", unit.start, unit.end)
+    found = index.memo.get(key)
+    if found is None:
+        found = tk.tokenize(unit.text)
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _context_padded(index: DocIndex, unit: Unit) -> str:
+    key = ("context_padded", unit.sentence)
+    found = index.memo.get(key)
+    if found is None:
+        found = _padded(canonical_words(context_text(index, unit)))
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+# How many passages of the whole index hold a folded word ("thanh") or word pair ("thanh_hoa").
+CorpusFrequency = Callable[[str], int]
+
+
+def unknown_shares(q: Analysis, frequency: CorpusFrequency | None) -> tuple[float, float]:
+    """Shares of the question's words and adjacent word pairs that no indexed passage holds:
+    "vé máy bay đi Tokyo" or "công thức nấu phở" are outside what the documents talk about."""
+    if frequency is None or not q.keys:
+        return 0.0, 0.0
+    words = [w for w in q.keys if not w[:1].isdigit()]
+    unknown = sum(1 for w in words if frequency(f"~{w}") == 0) / max(1, len(words))
+    pairs = [(a, b) for a, b in zip(q.words, q.words[1:]) if a in q.keys and b in q.keys]
+    unknown_pairs = sum(1 for a, b in pairs if frequency(f"~{a}_{b}") == 0) / max(1, len(pairs))
+    return unknown, unknown_pairs
+
+
+def _typed_near(typed: Sequence[str], key_words: frozenset[str], index: DocIndex, unit: Unit) -> float:
+    """1 when a span of an asked kind stands within a few words of a specific question word."""
+    if not typed:
+        return 0.0
+    kinds = {k for t in typed for k in sp.ANSWERS[t]}
+    text = unit.text
+    spans = [s for s in sp.typed_spans(text) if s.kind in kinds and not _list_marker(text, s)]
+    if not spans:
+        return 0.0
+    tokens = _unit_tokens(index, unit)
+    hits = [i for i, t in enumerate(tokens) if t.key in key_words]
+    for span in spans:
+        at = [i for i, t in enumerate(tokens) if span.start <= t.start < span.end]
+        if at and any(min(abs(h - a) for a in at) <= TYPED_WINDOW for h in hits):
+            return 1.0
+    return 0.0
+
+
+def featurize(
+    q: Analysis,
+    candidates: Sequence[Candidate],
+    question_vector: np.ndarray | None,
+    history: Analysis | None = None,
+    frequency: CorpusFrequency | None = None,
+) -> np.ndarray:
+    """The feature matrix (len(candidates) × len(FEATURES)) for one question."""
+    if not candidates:
+        return np.zeros((0, len(FEATURES)), dtype=np.float32)
+    q_unknown, q_unknown_pairs = unknown_shares(q, frequency)
+    idf, unseen = _idf(candidates)
+    weights = {k: idf.get(k, unseen) for k in q.keys}
+    hist_weights = {k: idf.get(k, unseen) for k in (history.keys if history else ()) if k not in weights}
+    names = question_names(q, candidates)
+    doc_numbers = [" ".join(canonical_words(d)) for d in q.doc_numbers]
+    typed = [t for t in q.answer_types if t in _TYPED]
+    pool_words: frozenset[str] = frozenset().union(*(document_words(c.index) for c in candidates))
+    miss_pool = 1.0 - _share(weights, pool_words)
+
+    dense = np.array(
+        [float(c.vector @ question_vector) if c.vector is not None and question_vector is not None else 0.0 for c in candidates],
+        dtype=np.float32,
+    )
+    has_vec = np.array([c.vector is not None and question_vector is not None for c in candidates], dtype=np.float32)
+    dense_max = float(dense.max()) if has_vec.any() else 0.0
+    dense_order = np.argsort(-dense, kind="stable")
+    dense_rank = np.empty(len(candidates), dtype=np.float32)
+    dense_rank[dense_order] = 1.0 / (1.0 + np.arange(len(candidates)))
+
+    dense_doc: dict[str, float] = {}
+    for c, value in zip(candidates, dense):
+        doc_id = c.index.document.doc_id
+        dense_doc[doc_id] = max(dense_doc.get(doc_id, -1.0), float(value))
+    q_words = [w for w in q.words if w in weights]
+    ordered = sorted(weights.values())
+    specific = frozenset(k for k, w in weights.items() if w >= ordered[len(ordered) // 2]) if ordered else frozenset()
+    q_pairs = set(zip(q.words, q.words[1:]))
+    rows: list[list[float]] = []
+    for c in candidates:
+        words = unit_words(c.index, c.unit)
+        sequence = _unit_sequence(c.index, c.unit)
+        padded = _padded(sequence)
+        context = context_words(c.index, c.unit)
+        context_padded = _context_padded(c.index, c.unit)
+        doc_words = document_words(c.index)
+        doc_padded = _doc_padded(c.index)
+        title_padded = _title_padded(c.index)
+        kinds = sp.kinds_in(c.unit.text)
+        n_sentences = max(1, len(c.index.sentence_spans))
+        type_match = sum(any(k in kinds for k in sp.ANSWERS[t]) for t in typed) / len(typed) if typed else 0.0
+        published = f" {(c.index.document.published or '')[:4]} "
+        rows.append(
+            [
+                0.0, 0.0, 0.0, 0.0, dense_max,  # dense features filled below
+                dense_doc[c.index.document.doc_id],
+                _share(weights, words),
+                0.0,
+                0.0,
+                _share(weights, words | context),
+                _share(weights, doc_words),
+                miss_pool,
+                len(q_pairs & unit_pairs(c.index, c.unit)) / max(1, len(q_pairs)),
+                _longest_run(q_words, sequence) / max(1, len(q_words)),
+                len(words & set(q.keys)) / max(4, len(words)),
+                _share(hist_weights, words | context) if hist_weights else 0.0,
+                1.0 / (1 + c.rank) if c.inside else 0.0,
+                float(c.inside),
+                1.0 / (1 + c.doc_rank),
+                float(bool(typed)),
+                1.0 - type_match if typed else 0.0,
+                float(bool(q.counted)),
+                _count_near(q.counted, c.index, c.unit),
+                float("reason" in q.answer_types),
+                _has_reason(sequence) if "reason" in q.answer_types else 0.0,
+                _present(q.years, padded),
+                _missing(q.years, doc_padded + published),
+                _present(doc_numbers, padded),
+                _missing(doc_numbers, doc_padded),
+                _present(q.numbers, padded),
+                float(bool(names)),
+                _present(names, padded),
+                _missing(names, context_padded),
+                _missing(names, doc_padded),
+                _present(names, title_padded),
+                float(c.unit.heading),
+                float(c.unit.is_clause),
+                math.log1p(c.unit.end - c.unit.start) / math.log(500),
+                c.unit.sentence / n_sentences,
+                float(c.unit.sentence <= 1),
+                float(":" in c.unit.text[:60] and len(c.unit.text) < 160),
+                0.0, 0.0, 0.0,  # interactions filled below
+                _typed_near(typed, specific, c.index, c.unit),
+                q_unknown,
+                q_unknown_pairs,
+            ]
+        )
+    matrix = np.asarray(rows, dtype=np.float32)
+    col = {name: i for i, name in enumerate(FEATURES)}
+    matrix[:, col["dense"]] = dense
+    matrix[:, col["dense_gap"]] = dense - dense_max
+    matrix[:, col["dense_rank"]] = dense_rank
+    matrix[:, col["has_vec"]] = has_vec
+    cov_ctx = matrix[:, col["cov_ctx"]]
+    typed_ok = 1.0 - matrix[:, col["type_missing"]]
+    named_ok = 1.0 - matrix[:, col["name_missing_ctx"]]
+    matrix[:, col["typed_cov"]] = typed_ok * cov_ctx
+    matrix[:, col["named_cov"]] = named_ok * cov_ctx
+    matrix[:, col["all_present"]] = (
+        typed_ok * named_ok * (1.0 - matrix[:, col["year_missing_doc"]]) * (1.0 - matrix[:, col["docnum_missing_doc"]]) * cov_ctx
+    )
+    cov = matrix[:, col["cov"]]
+    matrix[:, col["cov_gap"]] = cov - cov.max()
+    cov_order = np.argsort(-cov, kind="stable")
+    cov_rank = np.empty(len(candidates), dtype=np.float32)
+    cov_rank[cov_order] = 1.0 / (1.0 + np.arange(len(candidates)))
+    matrix[:, col["cov_rank"]] = cov_rank
+    return matrix

@@ -1,0 +1,81 @@
+"""Typed spans inside a sentence: numbers, dates, years, document numbers, people and places.
+
+The patterns are general Vietnamese formats ("1.017", "98,6%", "60 - 70%", "24/9/2021",
+"ngày 16 tháng 6 năm 2025", "202/2025/QH15", "18-NQ/TW", "xã Phú Hưng"); they say what kind of
+fact a sentence holds (a feature of the answer model) and give the short answer put first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant import textkeys as tk
+
+_DATE = re.compile(
+    r"(?<![\d/.-])\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}(?![\d/])"
+    r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s*(?:,\s*)?năm\s+(?:19|20)\d{2})?"
+    r"|tháng\s+\d{1,2}\s*(?:/|năm\s+)(?:19|20)\d{2}"
+    r"|(?<![\d/.-])\d{1,2}/(?:19|20)\d{2}(?![\d/])",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/.,])")
+_DOCNUM = re.compile(
+    r"(?<![\w/])\d{1,5}(?:[-–/][A-ZĐ][A-ZĐa-zđ0-9]{0,9}|/(?:19|20)\d{2}/[A-ZĐ][A-ZĐa-zđ0-9]{0,9})(?:[-/][A-ZĐa-zđ0-9]{1,10})*(?![\w/])"
+)
+_NUMBER = re.compile(
+    r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?(?:\s*%)?(?:/\d+(?:[.,]\d+)*)?(?![\w/])"
+)
+_PLACE = re.compile(
+    r"\b(?i:tỉnh|thành phố|huyện|thị xã|thị trấn|xã|phường|quận|đặc khu|ấp|thôn|bản)\s+"
+    r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*){0,3}"
+)
+
+KINDS = ("number", "date", "year", "docnum", "person", "place")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    kind: str
+    start: int
+    end: int
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in taken)
+
+
+@lru_cache(maxsize=16384)
+def typed_spans(text: str) -> tuple[Span, ...]:
+    """The typed spans of `text`, dates and document numbers first (a number inside one is not a count)."""
+    found: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in (("date", _DATE), ("docnum", _DOCNUM), ("year", _YEAR)):
+        for m in pattern.finditer(text):
+            if not _overlaps(m.span(), taken):
+                found.append(Span(kind, *m.span()))
+                taken.append(m.span())
+    for m in _NUMBER.finditer(text):
+        if not _overlaps(m.span(), taken):
+            found.append(Span("number", *m.span()))
+            taken.append(m.span())
+    for start, end in tk.person_names(text):
+        found.append(Span("person", start, end))
+    for m in _PLACE.finditer(text):
+        found.append(Span("place", *m.span()))
+    return tuple(sorted(found, key=lambda s: s.start))
+
+
+def kinds_in(text: str) -> frozenset[str]:
+    return frozenset(s.kind for s in typed_spans(text))
+
+
+# Which span kinds answer which question type.
+ANSWERS: dict[str, tuple[str, ...]] = {
+    "number": ("number",),
+    "date": ("date", "year"),
+    "person": ("person",),
+    "docnum": ("docnum",),
+    "place": ("place",),
+}

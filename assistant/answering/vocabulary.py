@@ -1,0 +1,59 @@
+"""Hand-written Vietnamese knowledge the answerer uses, as tables (all accent-folded, lower case).
+
+Only general language facts live here: which question words ask for which kind of answer, which
+words introduce a cause or a condition, which nouns count things. Nothing here names a document,
+a question or a place of the corpus; what a good answer looks like is learned (`model.py`).
+"""
+
+from __future__ import annotations
+
+# Question words and the answer type they ask for, longest phrases first when matched.
+# "may" (mấy) only counts before a noun and not in "bộ máy" (see analysis._answer_type).
+TYPE_CUES: dict[str, tuple[str, ...]] = {
+    "number": ("bao nhieu", "so luong", "ty le", "ti le", "may", "bao lau", "phan tram"),
+    "date": (
+        "ngay nao", "khi nao", "bao gio", "thoi gian nao", "thoi diem nao", "luc nao", "nam nao", "thang nao",
+        "tu ngay nao", "tu khi nao", "den khi nao", "han chot", "thoi han",
+    ),
+    "person": ("ai", "nguoi nao", "dong chi nao", "ong nao", "ba nao", "nhung ai"),
+    "docnum": ("so hieu", "van ban nao", "nghi quyet nao", "quyet dinh nao", "nghi dinh nao", "thong tu nao",
+               "cong van nao", "ket luan nao", "chi thi nao", "luat nao", "ke hoach nao", "de an nao", "so may"),
+    "place": ("o dau", "tai dau", "noi nao", "tinh nao", "xa nao", "huyen nao", "phuong nao", "dia phuong nao",
+              "thanh pho nao", "quan nao", "don vi nao", "tinh thanh nao", "vung nao", "dac khu nao", "thuoc tinh nao"),
+    "reason": ("vi sao", "tai sao", "ly do", "li do", "nguyen nhan", "de lam gi", "nham muc dich", "muc dich"),
+    "yesno": ("co phai", "phai khong", "hay khong", "duoc khong", "co dung", "dung khong", "hay chua"),
+    "list": ("nhung gi", "gom nhung", "bao gom", "gom gi", "nhung", "cac", "gom"),
+    "how": ("nhu the nao", "the nao", "ra sao", "cach nao", "lam sao", "bang cach nao"),
+}
+# Order in which the types are tried: a specific type wins over a general one.
+TYPE_ORDER = ("docnum", "date", "number", "person", "place", "reason", "yesno", "how", "list")
+
+# Phrases that only give the question its form, never needed in an answer. They are removed where
+# they stand, not as words everywhere: "đâu" only after ở/tại/từ/đi ("đầu tiên" folds alike),
+# "không"/"chưa" only at the end, "mấy" only as the count word (see analysis._form_positions).
+QUESTION_FORM = (
+    "xin cho biet", "cho biet", "cho hoi", "nhu the nao", "the nao", "ra sao", "hay khong", "phai khong",
+    "co phai", "duoc khong", "dung khong", "la gi", "la ai", "la bao nhieu", "bao nhieu", "bao gio", "thi sao",
+    "nao", "gi", "ai", "sao",
+)
+QUESTION_FORM_AFTER = {"dau": ("o", "tai", "tu", "di", "den", "ve")}
+QUESTION_FORM_LAST = ("khong", "chua", "vay", "a", "nhi")
+
+# Words that introduce a cause, aim or condition: a sentence holding one answers "vì sao".
+REASON_CUES = ("vi", "do", "boi vi", "nham", "de", "muc dich", "nguyen nhan", "ly do", "giup", "bao dam", "dam bao")
+
+# Units and nouns a count is attached to in Vietnamese reports ("12 xã", "98,6% cử tri").
+COUNT_UNITS = frozenset(
+    """xa phuong tinh huyen thon ap to dan pho don vi nguoi can bo cong chuc vien chuc dai bieu
+    truong hop co quan to chuc dang vien ho km2 km ha ty trieu dong nam thang ngay phan tram lan
+    thanh pho dac khu quan thi tran chi nhanh tram so ban hoi bien che nhom nhiem vu""".split()
+)
+
+# Words a follow-up uses to point back at the previous question ("còn X thì sao?").
+FOLLOW_UP_CUES = ("con", "the con", "vay con", "the thi", "con ve", "vay")
+# Words pointing back at something said before ("đó", "ấy", "này", "kia", "nói trên").
+POINTING_WORDS = ("do", "ay", "nay", "kia", "noi tren")
+
+# Words that ask to compare two or more sides.
+COMPARISON_CUES = ("so sanh", "khac nhau", "giong nhau", "nhieu hon", "it hon", "lon hon", "nho hon", "cao hon",
+                   "thap hon", "hon bao nhieu", "chenh lech", "giua")

@@ -1,0 +1,248 @@
+"""Fit the answer model on labelled questions, measured by leave-documents-out cross-validation.
+
+    python -m eval.fit_answerer --data-dir DIR DATASET.jsonl ... [--out assistant/answering/model.json]
+        [--report reports/fit] [--folds 5] [--max-false-refusal 0.04]
+
+Every question goes through the chain's retrieval and the engine's candidate and feature steps
+(`AnswerEngine.prepare`); a candidate is labelled positive when its text covers one of the
+question's evidence quotes (the evidence rule of `eval.evidence`). Documents are split into folds;
+each fold's questions (by their first evidence document; unanswerable ones by their id) are
+answered by a model fitted on the other folds only. From those held-out answers the script
+chooses the refusal threshold (the highest that keeps false refusals at or below the bound) and
+the share of the best score a further quote needs, reports the cross-validated metrics with the
+harness's own definitions (`eval.scoring`, `eval.aggregate`), then fits the shipped model on
+everything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.answering.engine import AnswerEngine, Decision, Prepared
+from assistant.answering.features import FEATURES, without_vectors
+from assistant.answering.model import MODEL_PATH, AnswerModel
+from assistant.schemas import HistoryTurn
+from eval.aggregate import aggregate
+from eval.dataset import EvalItem, load_dataset
+from eval.evidence import text_covers_quote
+from eval.scoring import Outcome, build_record
+
+EXTRA_RATIOS = (0.6, 0.7, 0.8, 0.9, 1.01)
+NO_VECTOR_WEIGHT = 0.3
+REGULARISATION = 1.0
+
+
+@dataclass
+class Example:
+    item: EvalItem
+    prepared: Prepared
+    labels: np.ndarray
+    fold: int
+
+
+def fold_of(key: str, folds: int) -> int:
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def question_fold(item: EvalItem, folds: int) -> int:
+    """Questions fall in the fold of their first evidence document (unanswerable ones: of their id)."""
+    return fold_of(item.evidence[0].doc if item.evidence else f"q:{item.id}", folds)
+
+
+def labels_for(item: EvalItem, prepared: Prepared) -> np.ndarray:
+    """1 for a candidate whose text covers an evidence quote. Any document counts: news sites copy
+    each other, and the same sentence in another article answers the question just as well."""
+    out = np.zeros(len(prepared.candidates), dtype=np.int8)
+    for i, c in enumerate(prepared.candidates):
+        if any(text_covers_quote(c.unit.text, e.quote) for e in item.evidence):
+            out[i] = 1
+    return out
+
+
+def fit_model(examples: Sequence[Example], threshold: float = 0.5, extra_ratio: float = 0.8) -> AnswerModel:
+    """Logistic regression on every candidate; each question weighs the same however many
+    candidates it has. Every question is also shown as an index without sentence vectors would
+    give it (at a lower weight), so answers stay sensible while vectors are missing."""
+    from sklearn.linear_model import LogisticRegression
+
+    with_vectors = np.concatenate([e.prepared.matrix for e in examples])
+    matrix = np.concatenate([with_vectors, without_vectors(with_vectors)])
+    labels = np.tile(np.concatenate([e.labels for e in examples]), 2)
+    per_question = np.concatenate([np.full(len(e.labels), 1.0 / max(1, len(e.labels))) for e in examples])
+    weights = np.concatenate([per_question, NO_VECTOR_WEIGHT * per_question])
+    mean = matrix.mean(axis=0)
+    scale = matrix.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    model = LogisticRegression(C=REGULARISATION, max_iter=5000)
+    model.fit((matrix - mean) / scale, labels, sample_weight=weights * len(examples))
+    return AnswerModel(
+        features=FEATURES,
+        mean=mean.astype(np.float64),
+        scale=scale.astype(np.float64),
+        weights=model.coef_[0].astype(np.float64),
+        bias=float(model.intercept_[0]),
+        threshold=threshold,
+        extra_ratio=extra_ratio,
+    )
+
+
+def outcome_of(decision: Decision) -> Outcome:
+    from assistant.chain import make_citation
+
+    citations = [
+        make_citation(n, c.index.document, c.passage, c.unit.start, c.unit.end).model_dump()
+        for n, c in enumerate(decision.chosen, 1)
+    ]
+    return Outcome(
+        answer=decision.answer if decision.found else "",
+        found=decision.found,
+        mode="extractive",
+        citations=citations,
+        retrieved=[r.to_json() for r in decision.retrieved],
+        latency_ms=0.0,
+    )
+
+
+def _texts(examples: Sequence[Example]):
+    from eval.dataset import DocumentTexts
+
+    texts = DocumentTexts()
+    for e in examples:
+        for c in e.prepared.candidates:
+            doc = c.index.document
+            texts.add(doc.doc_id, doc.source, doc.text)
+    return texts
+
+
+def choose_threshold(best: dict[str, float], examples: Sequence[Example], bound: float) -> float:
+    """The highest threshold refusing at most `bound` of the answerable questions."""
+    answerable = sorted(best[e.item.id] for e in examples if e.item.answerable)
+    if not answerable:
+        return 0.5
+    allowed = int(np.floor(bound * len(answerable)))
+    return float(answerable[allowed]) - 1e-9 if allowed < len(answerable) else 0.0
+
+
+def cross_validate(engine: AnswerEngine, examples: list[Example], folds: int, bound: float) -> dict[str, Any]:
+    """Held-out decisions for every question; the threshold and extra ratio chosen on them."""
+    models: dict[int, AnswerModel] = {}
+    best: dict[str, float] = {}
+    for k in range(folds):
+        train = [e for e in examples if e.fold != k]
+        models[k] = fit_model(train)
+        for e in examples:
+            if e.fold == k:
+                scores = models[k].score(e.prepared.matrix)
+                best[e.item.id] = float(scores.max()) if len(scores) else 0.0
+    threshold = choose_threshold(best, examples, bound)
+    texts = _texts(examples)
+    results: dict[float, list[dict[str, Any]]] = {}
+    for ratio in EXTRA_RATIOS:
+        records = []
+        for e in examples:
+            engine.model = replace(models[e.fold], threshold=threshold, extra_ratio=ratio)
+            records.append(build_record(e.item, outcome_of(engine.decide(e.prepared)), texts))
+        results[ratio] = records
+    scored = {r: aggregate(recs) for r, recs in results.items()}
+
+    def quality(metrics: dict[str, Any]) -> float:
+        return sum(metrics.get(name) or 0.0 for name in ("answer_accuracy", "citation_coverage", "citation_precision"))
+
+    ratio = max(scored, key=lambda r: quality(scored[r]))
+    return {"threshold": threshold, "extra_ratio": ratio, "metrics": scored[ratio], "records": results[ratio], "best": best}
+
+
+def prepare_examples(engine: AnswerEngine, items: Sequence[EvalItem], folds: int, progress: bool) -> list[Example]:
+    examples = []
+    started = time.perf_counter()
+    for n, item in enumerate(items, 1):
+        history = [HistoryTurn(role=t["role"], content=t["content"]) for t in item.history]
+        prepared = engine.prepare(item.question, history)
+        examples.append(Example(item, prepared, labels_for(item, prepared), question_fold(item, folds)))
+        if progress and n % 25 == 0:
+            print(f"  prepared {n}/{len(items)} questions ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    return examples
+
+
+def per_set(records: Sequence[dict[str, Any]], sets: dict[str, str]) -> dict[str, dict[str, Any]]:
+    by_set: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        by_set.setdefault(sets[record["id"]], []).append(record)
+    return {name: aggregate(recs) for name, recs in sorted(by_set.items())}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("datasets", nargs="+", type=Path)
+    parser.add_argument("--data-dir", type=Path, required=True, help="an index holding every document of the datasets")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--report", type=Path, default=Path("reports/fit"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--max-false-refusal", type=float, default=0.04)
+    parser.add_argument("--no-progress", action="store_true")
+    args = parser.parse_args(argv)
+
+    from assistant.chain import Assistant
+    from assistant.factory import make_retriever, open_store
+    from assistant.settings import Settings
+
+    settings = Settings(data_dir=args.data_dir)
+    store = open_store(settings)
+    assistant = Assistant(store=store, retriever=make_retriever(settings, store), llm=None, k=settings.retrieval_k)
+    placeholder = AnswerModel(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), np.zeros(len(FEATURES)), 0.0, 0.5, 0.8)
+    engine = assistant.engine_for(settings.retrieval_k, None, {}, placeholder)
+    engine.cache = {}  # facets are retrieved once, however many times a question is decided
+    items: list[EvalItem] = []
+    sets: dict[str, str] = {}
+    for path in args.datasets:
+        for item in load_dataset(path):
+            if item.id in sets:
+                raise SystemExit(f"duplicate question id {item.id!r} in {path}")
+            sets[item.id] = path.stem
+            items.append(item)
+    print(f"{len(items)} questions from {len(args.datasets)} sets", file=sys.stderr)
+    examples = prepare_examples(engine, items, args.folds, not args.no_progress)
+    args.report.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        args.report / "rows.npz",
+        matrix=np.concatenate([e.prepared.matrix for e in examples]),
+        labels=np.concatenate([e.labels for e in examples]),
+        question=np.concatenate([np.full(len(e.labels), i) for i, e in enumerate(examples)]),
+        fold=np.array([e.fold for e in examples]),
+        answerable=np.array([e.item.answerable for e in examples]),
+        ids=np.array([e.item.id for e in examples]),
+    )
+    cv = cross_validate(engine, examples, args.folds, args.max_false_refusal)
+    final = fit_model(examples, cv["threshold"], cv["extra_ratio"])
+    summary = {
+        "questions": len(items),
+        "folds": args.folds,
+        "threshold": cv["threshold"],
+        "extra_ratio": cv["extra_ratio"],
+        "cross_validated": cv["metrics"],
+        "cross_validated_by_set": per_set(cv["records"], sets),
+        "candidates_with_a_positive": float(np.mean([e.labels.any() for e in examples if e.item.answerable])),
+    }
+    args.out.write_text(json.dumps(final.to_json({"fitted_on": sorted({p.stem for p in args.datasets})}), indent=1) + "\n")
+    (args.report / "cv.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
+    (args.report / "cv_records.json").write_text(json.dumps(cv["records"], indent=1, ensure_ascii=False) + "\n")
+    print(json.dumps({k: v for k, v in summary.items() if k != "cross_validated_by_set"}, indent=1, ensure_ascii=False))
+    for name, metrics in summary["cross_validated_by_set"].items():
+        keys = ("answer_accuracy", "citation_coverage", "citation_precision", "refusal_recall", "false_refusal_rate", "hit@5")
+        print(name, {k: metrics.get(k) for k in keys})
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

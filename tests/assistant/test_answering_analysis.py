@@ -1,0 +1,123 @@
+"""Question analysis, typed spans and composition: pure functions, tested with tables and properties."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from twins import abbreviated
+
+from assistant.answering.analysis import analyse, canonical_words
+from assistant.answering.compose import compose, short_answer
+from assistant.answering.spans import typed_spans
+from ingest.normalize import fold_accents
+
+REPO = Path(__file__).resolve().parents[2]
+SETS = [
+    *sorted((REPO.parent / "shared" / "eval").glob("*.jsonl")),
+    *sorted(p for p in (REPO / "eval" / "datasets").glob("*.jsonl") if "blind" not in p.name),
+]
+
+
+def _questions() -> list[str]:
+    out = []
+    for path in SETS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                out.append(json.loads(line)["question"])
+    return out
+
+
+def _fields(text: str) -> dict:
+    a = analyse(text)
+    return {name: getattr(a, name) for name in a.__slots__ if name != "text"}
+
+
+QUESTIONS = _questions()
+
+
+def test_the_sets_are_there() -> None:
+    assert len(QUESTIONS) > 300
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_unaccented_twin_reads_the_same(question: str) -> None:
+    assert _fields(fold_accents(question)) == _fields(question)
+
+
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if abbreviated(q) != q])
+def test_abbreviated_twin_reads_the_same(question: str) -> None:
+    assert canonical_words(abbreviated(question)) == canonical_words(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "types", "counted"),
+    [
+        ("Thanh Hóa còn bao nhiêu xã, phường?", ("number",), ("xa", "phuong")),
+        ("Bộ máy có mấy cơ quan?", ("number",), ("co", "quan")),
+        ("Bộ máy được tinh gọn thế nào?", ("how",), ()),
+        ("Nghị quyết có hiệu lực từ ngày nào?", ("date",), ()),
+        ("Chủ tịch UBND xã do ai chỉ định?", ("person",), ()),
+        ("Bạc Liêu nhập vào Cà Mau theo nghị quyết nào, ban hành ngày nào?", ("docnum", "date"), ()),
+        ("Vì sao không giải thể văn phòng?", ("reason",), ()),
+        ("Trụ sở tỉnh mới đặt ở đâu?", ("place",), ()),
+        ("Những khó khăn là gì?", ("list",), ()),
+        ("Dân số của xã là bao nhiêu?", ("number",), ()),
+        ("Thủ đô của Pháp là gì?", ("other",), ()),
+    ],
+)
+def test_answer_types_and_counted_words(question: str, types: tuple, counted: tuple) -> None:
+    a = analyse(question)
+    assert a.answer_types == types
+    assert a.counted == counted
+
+
+def test_keys_leave_out_the_question_form_only() -> None:
+    a = analyse("Thủ đô của Pháp là gì?")
+    assert a.keys == ("thu", "do", "cua", "phap")
+    assert "dau" in analyse("Xã nào sáp nhập đầu tiên?").keys  # "đầu tiên", not "ở đâu"
+    assert "dau" not in analyse("Trụ sở đặt ở đâu?").keys
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tỉnh Thanh Hóa có 166 đơn vị, gồm 147 xã", [("place", "Tỉnh Thanh Hóa"), ("number", "166"), ("number", "147")]),
+        ("có hiệu lực từ ngày 16/6/2025.", [("date", "16/6/2025")]),
+        ("Ngày 12 tháng 6 năm 2025, Quốc hội ban hành Nghị quyết số 202/2025/QH15", [("date", "Ngày 12 tháng 6 năm 2025"), ("docnum", "202/2025/QH15")]),
+        ("giảm khoảng 60 - 70% đầu mối theo Kết luận 34-KL/TW", [("number", "60 - 70%"), ("docnum", "34-KL/TW")]),
+        ("Bộ trưởng Phạm Thị Thanh Trà cho biết năm 2025", [("person", "Phạm Thị Thanh Trà"), ("year", "2025")]),
+        ("tỷ lệ 98,6% và 11/13 xã, 1.017 trường hợp", [("number", "98,6%"), ("number", "11/13"), ("number", "1.017")]),
+    ],
+)
+def test_typed_spans(text: str, expected: list) -> None:
+    assert [(s.kind, text[s.start : s.end]) for s in typed_spans(text)] == expected
+
+
+class _Unit:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _Candidate:
+    def __init__(self, text: str) -> None:
+        self.unit = _Unit(text)
+
+
+def test_short_answer_is_the_asked_fact_nearest_the_question_words() -> None:
+    q = analyse("Sau sắp xếp, Nghệ An có bao nhiêu xã?")
+    c = _Candidate("Sau khi sắp xếp, tỉnh Nghệ An có 130 đơn vị hành chính cấp xã, gồm 119 xã và 11 phường.")
+    assert short_answer(q, c) == "119"
+    q = analyse("Sau sắp xếp, Nghệ An có bao nhiêu đơn vị hành chính cấp xã?")
+    assert short_answer(q, c) == "130"
+    text, short = compose(q, [c])
+    assert text.startswith("**130** — «Sau khi sắp xếp") and text.endswith("» [1].") and short == "130"
+
+
+def test_short_answer_skips_numbers_the_question_gave_and_untyped_questions() -> None:
+    q = analyse("Hà Nội xây dựng 126 phương án để sắp xếp bao nhiêu đơn vị?")
+    c = _Candidate("Hà Nội xây dựng 126 phương án sắp xếp 526 đơn vị hành chính cấp xã.")
+    assert short_answer(q, c) == "526"
+    assert short_answer(replace(q, answer_types=("how",)), c) is None
