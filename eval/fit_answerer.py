@@ -1,15 +1,20 @@
 """Fit the answer model on labelled questions, measured by leave-documents-out cross-validation.
 
-    python -m eval.fit_answerer --data-dir DIR DATASET.jsonl ... [--out assistant/answering/model.json]
-        [--report reports/fit] [--folds 5] [--max-false-refusal 0.04]
+    python -m eval.fit_answerer --data-dir DIR DATASET.jsonl ... [--also DIR=DATASET.jsonl,...]
+        [--out assistant/answering/model.json] [--report reports/fit] [--folds 5] [--max-false-refusal 0.04]
+
+`--also` adds the questions of other sets as asked of another index (say, the five sample
+articles alone), so that the model learns how scores look over a small collection as well as a
+large one; a document falls in the same fold whatever index holds it.
 
 Every question goes through the chain's retrieval and the engine's candidate and feature steps
 (`AnswerEngine.prepare`); a candidate is labelled positive when its text covers one of the
 question's evidence quotes (the evidence rule of `eval.evidence`). Documents are split into folds;
 each fold's questions (by their first evidence document; unanswerable ones by their id) are
-answered by a model fitted on the other folds only. From those held-out answers the script
-chooses the refusal threshold (the highest that keeps false refusals at or below the bound) and
-the share of the best score a further quote needs, reports the cross-validated metrics with the
+answered by models fitted on the other folds only: the ranker on candidates, then the refusal
+score on the question-level signals of the ranker's held-out choices (stacking). From those
+held-out answers the script chooses the refusal threshold (the highest that keeps false refusals
+at or below the bound) and the share of the best score a further quote needs, reports the cross-validated metrics with the
 harness's own definitions (`eval.scoring`, `eval.aggregate`), then fits the shipped model on
 everything.
 """
@@ -30,7 +35,8 @@ import numpy as np
 
 from assistant.answering.engine import AnswerEngine, Decision, Prepared
 from assistant.answering.features import FEATURES, without_vectors
-from assistant.answering.model import MODEL_PATH, AnswerModel
+from assistant.answering.model import MODEL_PATH, AnswerModel, Logistic
+from assistant.answering.refusal import refusal_vector
 from assistant.schemas import HistoryTurn
 from eval.aggregate import aggregate
 from eval.dataset import EvalItem, load_dataset
@@ -39,7 +45,8 @@ from eval.scoring import Outcome, build_record
 
 EXTRA_RATIOS = (0.6, 0.7, 0.8, 0.9, 1.01)
 NO_VECTOR_WEIGHT = 0.3
-REGULARISATION = 1.0
+RANKER_C = 1.0
+REFUSAL_C = 0.3
 
 
 @dataclass
@@ -48,6 +55,7 @@ class Example:
     prepared: Prepared
     labels: np.ndarray
     fold: int
+    engine: AnswerEngine | None = None  # the engine (and index) the question was asked of
 
 
 def fold_of(key: str, folds: int) -> int:
@@ -69,31 +77,32 @@ def labels_for(item: EvalItem, prepared: Prepared) -> np.ndarray:
     return out
 
 
-def fit_model(examples: Sequence[Example], threshold: float = 0.5, extra_ratio: float = 0.8) -> AnswerModel:
+def _logistic(matrix: np.ndarray, labels: np.ndarray, weights: np.ndarray | None, c: float, balanced: bool = False) -> Logistic:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = matrix.mean(axis=0)
+    scale = matrix.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced" if balanced else None)
+    model.fit((matrix - mean) / scale, labels, sample_weight=weights)
+    return Logistic(mean.astype(np.float64), scale.astype(np.float64), model.coef_[0].astype(np.float64), float(model.intercept_[0]))
+
+
+def fit_ranker(examples: Sequence[Example]) -> Logistic:
     """Logistic regression on every candidate; each question weighs the same however many
     candidates it has. Every question is also shown as an index without sentence vectors would
     give it (at a lower weight), so answers stay sensible while vectors are missing."""
-    from sklearn.linear_model import LogisticRegression
-
     with_vectors = np.concatenate([e.prepared.matrix for e in examples])
     matrix = np.concatenate([with_vectors, without_vectors(with_vectors)])
     labels = np.tile(np.concatenate([e.labels for e in examples]), 2)
     per_question = np.concatenate([np.full(len(e.labels), 1.0 / max(1, len(e.labels))) for e in examples])
-    weights = np.concatenate([per_question, NO_VECTOR_WEIGHT * per_question])
-    mean = matrix.mean(axis=0)
-    scale = matrix.std(axis=0)
-    scale[scale < 1e-6] = 1.0
-    model = LogisticRegression(C=REGULARISATION, max_iter=5000)
-    model.fit((matrix - mean) / scale, labels, sample_weight=weights * len(examples))
-    return AnswerModel(
-        features=FEATURES,
-        mean=mean.astype(np.float64),
-        scale=scale.astype(np.float64),
-        weights=model.coef_[0].astype(np.float64),
-        bias=float(model.intercept_[0]),
-        threshold=threshold,
-        extra_ratio=extra_ratio,
-    )
+    weights = np.concatenate([per_question, NO_VECTOR_WEIGHT * per_question]) * len(examples)
+    return _logistic(matrix, labels, weights, RANKER_C)
+
+
+def fit_refusal(vectors: np.ndarray, answerable: np.ndarray) -> Logistic:
+    """Whether the documents answer, from the question-level signals (classes balanced)."""
+    return _logistic(vectors, answerable.astype(int), None, REFUSAL_C, balanced=True)
 
 
 def outcome_of(decision: Decision) -> Outcome:
@@ -124,34 +133,33 @@ def _texts(examples: Sequence[Example]):
     return texts
 
 
-def choose_threshold(best: dict[str, float], examples: Sequence[Example], bound: float) -> float:
+def choose_threshold(scores: dict[str, float], examples: Sequence[Example], bound: float) -> float:
     """The highest threshold refusing at most `bound` of the answerable questions."""
-    answerable = sorted(best[e.item.id] for e in examples if e.item.answerable)
+    answerable = sorted(scores[e.item.id] for e in examples if e.item.answerable)
     if not answerable:
         return 0.5
     allowed = int(np.floor(bound * len(answerable)))
     return float(answerable[allowed]) - 1e-9 if allowed < len(answerable) else 0.0
 
 
-def cross_validate(engine: AnswerEngine, examples: list[Example], folds: int, bound: float) -> dict[str, Any]:
-    """Held-out decisions for every question; the threshold and extra ratio chosen on them."""
-    models: dict[int, AnswerModel] = {}
-    best: dict[str, float] = {}
-    for k in range(folds):
-        train = [e for e in examples if e.fold != k]
-        models[k] = fit_model(train)
-        for e in examples:
-            if e.fold == k:
-                scores = models[k].score(e.prepared.matrix)
-                best[e.item.id] = float(scores.max()) if len(scores) else 0.0
-    threshold = choose_threshold(best, examples, bound)
+def cross_validate(examples: list[Example], folds: int, bound: float) -> dict[str, Any]:
+    """Held-out decisions for every question (both models fitted without its fold); the refusal
+    threshold and the extra-quote ratio are chosen on them."""
+    rankers = {k: fit_ranker([e for e in examples if e.fold != k]) for k in range(folds)}
+    held_out = np.stack([refusal_vector(e.prepared.matrix, rankers[e.fold](e.prepared.matrix)) for e in examples])
+    answerable = np.array([e.item.answerable for e in examples])
+    fold_of_example = np.array([e.fold for e in examples])
+    refusals = {k: fit_refusal(held_out[fold_of_example != k], answerable[fold_of_example != k]) for k in range(folds)}
+    answers = {e.item.id: float(refusals[e.fold](held_out[i : i + 1])[0]) for i, e in enumerate(examples)}
+    threshold = choose_threshold(answers, examples, bound)
     texts = _texts(examples)
     results: dict[float, list[dict[str, Any]]] = {}
     for ratio in EXTRA_RATIOS:
         records = []
         for e in examples:
-            engine.model = replace(models[e.fold], threshold=threshold, extra_ratio=ratio)
-            records.append(build_record(e.item, outcome_of(engine.decide(e.prepared)), texts))
+            assert e.engine is not None
+            e.engine.model = AnswerModel(rankers[e.fold], refusals[e.fold], threshold, ratio)
+            records.append(build_record(e.item, outcome_of(e.engine.decide(e.prepared)), texts))
         results[ratio] = records
     scored = {r: aggregate(recs) for r, recs in results.items()}
 
@@ -159,7 +167,13 @@ def cross_validate(engine: AnswerEngine, examples: list[Example], folds: int, bo
         return sum(metrics.get(name) or 0.0 for name in ("answer_accuracy", "citation_coverage", "citation_precision"))
 
     ratio = max(scored, key=lambda r: quality(scored[r]))
-    return {"threshold": threshold, "extra_ratio": ratio, "metrics": scored[ratio], "records": results[ratio], "best": best}
+    return {
+        "threshold": threshold,
+        "extra_ratio": ratio,
+        "metrics": scored[ratio],
+        "records": results[ratio],
+        "held_out_refusal_vectors": held_out,
+    }
 
 
 def prepare_examples(engine: AnswerEngine, items: Sequence[EvalItem], folds: int, progress: bool) -> list[Example]:
@@ -185,6 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("datasets", nargs="+", type=Path)
     parser.add_argument("--data-dir", type=Path, required=True, help="an index holding every document of the datasets")
+    parser.add_argument("--also", action="append", default=[], metavar="DIR=SET,SET", help="questions asked of another index")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--report", type=Path, default=Path("reports/fit"))
     parser.add_argument("--folds", type=int, default=5)
@@ -196,24 +211,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     from assistant.factory import make_retriever, open_store
     from assistant.settings import Settings
 
-    settings = Settings(data_dir=args.data_dir)
-    store = open_store(settings)
-    assistant = Assistant(store=store, retriever=make_retriever(settings, store), llm=None, k=settings.retrieval_k)
-    placeholder = AnswerModel(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), np.zeros(len(FEATURES)), 0.0, 0.5, 0.8)
-    engine = assistant.engine_for(settings.retrieval_k, None, {}, placeholder)
-    engine.cache = {}  # facets are retrieved once, however many times a question is decided
-    items: list[EvalItem] = []
+    n = len(FEATURES)
+    placeholder = AnswerModel(Logistic(np.zeros(n), np.ones(n), np.zeros(n), 0.0), None, 0.5, 0.8)
+    settings_list = [(args.data_dir, list(args.datasets))]
+    for spec in args.also:
+        directory, _, names = spec.partition("=")
+        settings_list.append((Path(directory), [Path(n) for n in names.split(",") if n]))
+    examples: list[Example] = []
     sets: dict[str, str] = {}
-    for path in args.datasets:
-        for item in load_dataset(path):
-            if item.id in sets:
-                raise SystemExit(f"duplicate question id {item.id!r} in {path}")
-            sets[item.id] = path.stem
-            items.append(item)
-    print(f"{len(items)} questions from {len(args.datasets)} sets", file=sys.stderr)
-    examples = prepare_examples(engine, items, args.folds, not args.no_progress)
+    stores = []
+    for index_number, (data_dir, datasets) in enumerate(settings_list):
+        settings = Settings(data_dir=data_dir)
+        store = open_store(settings)
+        stores.append(store)
+        assistant = Assistant(store=store, retriever=make_retriever(settings, store), llm=None, k=settings.retrieval_k)
+        engine = assistant.engine_for(settings.retrieval_k, None, {}, placeholder)
+        engine.cache = {}  # facets are retrieved once, however many times a question is decided
+        items: list[EvalItem] = []
+        for path in datasets:
+            for item in load_dataset(path):
+                key = item.id if index_number == 0 else f"{item.id}@{data_dir.name}"
+                if key in sets:
+                    raise SystemExit(f"duplicate question id {item.id!r} in {path}")
+                sets[key] = path.stem if index_number == 0 else f"{path.stem}@{data_dir.name}"
+                items.append(replace(item, id=key))
+        print(f"{len(items)} questions of {len(datasets)} sets over {data_dir}", file=sys.stderr)
+        for example in prepare_examples(engine, items, args.folds, not args.no_progress):
+            example.engine = engine
+            examples.append(example)
     args.report.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(  # the labelled rows, for studying the model without re-running retrieval
         args.report / "rows.npz",
         matrix=np.concatenate([e.prepared.matrix for e in examples]),
         labels=np.concatenate([e.labels for e in examples]),
@@ -222,10 +250,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         answerable=np.array([e.item.answerable for e in examples]),
         ids=np.array([e.item.id for e in examples]),
     )
-    cv = cross_validate(engine, examples, args.folds, args.max_false_refusal)
-    final = fit_model(examples, cv["threshold"], cv["extra_ratio"])
+    cv = cross_validate(examples, args.folds, args.max_false_refusal)
+    answerable = np.array([e.item.answerable for e in examples])
+    final = AnswerModel(
+        fit_ranker(examples), fit_refusal(cv["held_out_refusal_vectors"], answerable), cv["threshold"], cv["extra_ratio"]
+    )
     summary = {
-        "questions": len(items),
+        "questions": len(examples),
         "folds": args.folds,
         "threshold": cv["threshold"],
         "extra_ratio": cv["extra_ratio"],
@@ -233,14 +264,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cross_validated_by_set": per_set(cv["records"], sets),
         "candidates_with_a_positive": float(np.mean([e.labels.any() for e in examples if e.item.answerable])),
     }
-    args.out.write_text(json.dumps(final.to_json({"fitted_on": sorted({p.stem for p in args.datasets})}), indent=1) + "\n")
+    args.out.write_text(json.dumps(final.to_json({"fitted_on": sorted(set(sets.values()))}), indent=1) + "\n")
     (args.report / "cv.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
     (args.report / "cv_records.json").write_text(json.dumps(cv["records"], indent=1, ensure_ascii=False) + "\n")
     print(json.dumps({k: v for k, v in summary.items() if k != "cross_validated_by_set"}, indent=1, ensure_ascii=False))
     for name, metrics in summary["cross_validated_by_set"].items():
         keys = ("answer_accuracy", "citation_coverage", "citation_precision", "refusal_recall", "false_refusal_rate", "hit@5")
         print(name, {k: metrics.get(k) for k in keys})
-    store.close()
+    for store in stores:
+        store.close()
     return 0
 
 

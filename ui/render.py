@@ -9,6 +9,7 @@ from typing import Any
 MAX_HISTORY_MESSAGES = 20  # the API's MAX_HISTORY_TURNS
 MAX_TURN_CHARS = 4000  # the API's limit on one history turn
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+_SHORT_FACT = re.compile(r"(^|\n|- |: )\*\*([^*\n]{1,80})\*\*(:| —|\n|$)")
 
 CSS = """
 <style>
@@ -35,8 +36,12 @@ def format_date(iso: str | None) -> str:
 
 
 def answer_html(answer: str) -> str:
-    """The answer text, escaped, with its [n] markers styled as citation markers."""
-    escaped = html.escape(answer).replace("\n", "<br>")
+    """The answer text, escaped, with its [n] markers styled as citation markers and the short fact
+    that opens a line ("**166** — «…»", written by the answerer, never by a document) in bold."""
+    escaped = html.escape(answer)
+    for _ in range(2):  # a side's label, then the fact after it on the same line
+        escaped = _SHORT_FACT.sub(r"\1<b>\2</b>\3", escaped)
+    escaped = escaped.replace("\n", "<br>")
     marked = _MARKER.sub(r'<span class="tg-marker">[\1]</span>', escaped)
     return f'<div class="tg-answer">{marked}</div>'
 
@@ -56,8 +61,13 @@ def highlight(passage: str, quote: str) -> str:
 
 
 def citation_meta(citation: dict[str, Any]) -> str:
-    """'Title · 24/09/2021 · file.txt'."""
-    parts = [citation.get("title") or "", format_date(citation.get("published")), citation.get("source") or ""]
+    """'Title · Section › Subsection · 24/09/2021 · file.txt'."""
+    parts = [
+        citation.get("title") or "",
+        citation.get("section") or "",
+        format_date(citation.get("published")),
+        citation.get("source") or "",
+    ]
     return " · ".join(part for part in parts if part)
 
 

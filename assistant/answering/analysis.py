@@ -20,6 +20,7 @@ from ingest.normalize import folded_key
 from vectorstore.abbreviations import ABBREVIATIONS
 
 COUNTED_WORDS = 3  # words of the counted phrase kept after "bao nhiêu"
+PREDICATE_WORDS = 3  # words on each side of the question word that say what is asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class Analysis:
     doc_numbers: tuple[str, ...]  # folded, "60-nq/tw"
     numbers: tuple[str, ...]  # other numbers written in the question ("126 phương án")
     comparison: bool
+    predicate: tuple[str, ...] = ()  # words next to the question word: what the asked fact is about ("ban hanh")
+    proper: tuple[str, ...] = ()  # folded words the question writes with a capital (names: "phap", "dong thap")
 
     @property
     def canonical(self) -> str:
@@ -85,7 +88,13 @@ def _find(words: tuple[str, ...], phrase: str) -> list[int]:
 
 
 def _answer_types(words: tuple[str, ...]) -> tuple[str, ...]:
+    return _answer_cues(words)[0]
+
+
+def _answer_cues(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, int] | None]:
+    """The kinds of answer asked for, and where the first question word of the first kind stands."""
     found: dict[str, int] = {}
+    spans: dict[str, tuple[int, int]] = {}
     for kind in vocab.TYPE_ORDER:
         for phrase in vocab.TYPE_CUES[kind]:
             for i in _find(words, phrase):
@@ -95,11 +104,56 @@ def _answer_types(words: tuple[str, ...]) -> tuple[str, ...]:
                     tail = words[i + 1 :]
                     if not ("nao" in tail or "gi" in tail) and phrase != "gom":
                         continue  # "những" asks for a list only with "nào"/"gì" after it
-                found.setdefault(kind, i)
+                if kind not in found:
+                    found[kind] = i
+                    spans[kind] = (i, i + len(phrase.split()))
     if "person" in found and "docnum" in found:
         found.pop("person")  # "ai ban hành … nghị quyết nào" rarely; the document is asked
     ordered = sorted(found, key=lambda k: (vocab.TYPE_ORDER.index(k), found[k]))
-    return tuple(ordered) or ("other",)
+    return (tuple(ordered) or ("other",)), (spans[ordered[0]] if ordered else None)
+
+
+def _predicate(words: tuple[str, ...], cue: tuple[int, int] | None, form: set[int]) -> tuple[str, ...]:
+    """Up to three words on each side of the question word, in question order, stopping at other
+    question words: "… được ban hành [ngày nào]" → ("duoc", "ban", "hanh"); "[ai] chủ trì hội nghị" →
+    ("chu", "tri", "hoi")."""
+    if cue is None:
+        return ()
+    first, end = cue
+    skip = form | set(range(first, end))
+    before = [words[j] for j in range(first - 1, -1, -1) if j not in skip][:PREDICATE_WORDS][::-1]
+    after: list[str] = []
+    for j in range(end, len(words)):
+        if j in skip:
+            break
+        after.append(words[j])
+        if len(after) == PREDICATE_WORDS:
+            break
+    return tuple(dict.fromkeys(before + after))
+
+
+@lru_cache(maxsize=1)
+def _long_forms() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(t.key for t in tk.tokenize(form)) for abbr in ABBREVIATIONS for form in abbr.long_forms)
+
+
+def _proper(text: str) -> tuple[str, ...]:
+    """Words written with a capital inside the question (names: "Pháp", "Đồng Tháp"); not its first
+    word, not an abbreviation, and not the spelled-out form of one ("Ủy ban nhân dân"), so that a
+    question reads the same whichever way it writes those."""
+    tokens = tk.tokenize(text)
+    keys = [t.key for t in tokens]
+    spelled: set[int] = set()
+    for form in _long_forms():
+        for i in range(len(keys) - len(form) + 1):
+            if tuple(keys[i : i + len(form)]) == form:
+                spelled.update(range(i, i + len(form)))
+    found = [
+        t.key
+        for i, t in enumerate(tokens)
+        if i and i not in spelled and t.surface[:1].isupper() and not t.surface.isupper() and not t.surface[:1].isdigit()
+    ]
+    return tuple(dict.fromkeys(found))
 
 
 def _form_positions(words: tuple[str, ...]) -> set[int]:
@@ -153,6 +207,7 @@ def content_keys(words: tuple[str, ...], form: set[int] | None = None) -> tuple[
 def analyse(text: str) -> Analysis:
     words = canonical_words(text)
     form = _form_positions(words)
+    types, cue = _answer_cues(words)
     surfaces = [t.surface for t in tk.tokenize(text)]
     years = tuple(dict.fromkeys(w for w in words if tk.is_year(w)))
     doc_numbers = tuple(dict.fromkeys(folded_key(s) for s in surfaces if tk.is_doc_number(s)))
@@ -164,10 +219,12 @@ def analyse(text: str) -> Analysis:
         text=text,
         words=words,
         keys=content_keys(words, form),
-        answer_types=_answer_types(words),
+        answer_types=types,
         counted=_counted(words, form),
         years=years,
         doc_numbers=doc_numbers,
         numbers=numbers,
         comparison=comparison,
+        predicate=_predicate(words, cue, form),
+        proper=_proper(text),
     )

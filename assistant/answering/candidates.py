@@ -10,6 +10,7 @@ mentions, its headings) are computed once and kept in the document's `DocIndex.m
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +22,7 @@ from ingest.sections import decode_sections, section_path
 from vectorstore.results import SearchResult
 
 OUTSIDE_DOCS = 3  # documents read beyond their retrieved passages
+OUTSIDE_UNITS = 60  # of their other units, those sharing most words with the question (long documents have hundreds)
 _NAME_RUN = re.compile(r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,4}")
 
 
@@ -144,8 +146,9 @@ def _vector(item_vectors: np.ndarray | None, unit: Unit) -> np.ndarray | None:
     return item_vectors[unit.sentence]
 
 
-def collect(items: list[PoolItem]) -> list[Candidate]:
-    """Every candidate unit of the pool, in retrieval order, each once."""
+def collect(items: list[PoolItem], keys: Sequence[str] = ()) -> list[Candidate]:
+    """Every unit of the retrieved passages, in retrieval order, each once; then the units of the
+    best documents outside them that share most words with the question (`keys`)."""
     out: list[Candidate] = []
     seen: set[tuple[str, int, int]] = set()
     doc_rank: dict[str, int] = {}
@@ -162,12 +165,16 @@ def collect(items: list[PoolItem]) -> list[Candidate]:
     for item in items:
         if all(item.index.document.doc_id != d.index.document.doc_id for d in top_docs):
             top_docs.append(item)
+    wanted = set(keys)
+    outside: list[tuple[int, int, Candidate]] = []
     for item in top_docs[:OUTSIDE_DOCS]:
         doc_id = item.index.document.doc_id
         for unit in item.index.units:
             key = (doc_id, unit.start, unit.end)
             if key not in seen:
                 seen.add(key)
-                window = _window(item.index, unit)
-                out.append(Candidate(unit, item.index, window, len(items), False, doc_rank[doc_id], _vector(item.vectors, unit)))
-    return out
+                overlap = len(wanted & unit_words(item.index, unit))
+                candidate = Candidate(unit, item.index, _window(item.index, unit), len(items), False, doc_rank[doc_id], _vector(item.vectors, unit))
+                outside.append((-overlap, len(outside), candidate))
+    outside.sort(key=lambda entry: entry[:2])
+    return out + [candidate for _, _, candidate in outside[:OUTSIDE_UNITS]]

@@ -1,8 +1,8 @@
 """The answering engine: one entry point from a question (and its history) to a cited answer or a refusal.
 
 question → `context.resolve` (follow-ups) → retrieval (given by the caller) → `candidates.collect`
-→ `features.featurize` → `model.score` → one score decides whether the documents answer
-(the model's best probability against its cross-validated threshold) → the best unit, plus
+→ `features.featurize` → `model.score` ranks the candidates → one score decides whether the
+documents answer (`model.answers`, against its cross-validated threshold) → the best unit, plus
 further units scoring close to it → `compose`. Questions with several facets (`facets`: the sides
 of a comparison, the parts of a question asking several things) are answered facet by facet,
 each from its own retrieval.
@@ -55,7 +55,7 @@ class Decision:
     found: bool
     answer: str
     chosen: list[Candidate]
-    score: float  # the refusal score: the best candidate's probability
+    score: float  # the refusal score: how likely the documents answer the question
     short: str | None = None
     retrieved: list[SearchResult] = field(default_factory=list)
     ranked: list[tuple[Candidate, float]] = field(default_factory=list)
@@ -94,7 +94,7 @@ class AnswerEngine:
         retrieved, items = self.fetch(resolved.query)
         vector = self.embed(resolved.query)
         fetched = time.perf_counter()
-        candidates = collect(items)
+        candidates = collect(items, resolved.analysis.keys)
         matrix = featurize(resolved.analysis, candidates, vector, resolved.history, self.frequency)
         timings = {"retrieve": _ms(started, fetched), "features": _ms(fetched, time.perf_counter())}
         prepared = Prepared(resolved, retrieved, candidates, matrix, vector, timings)
@@ -118,15 +118,15 @@ class AnswerEngine:
         scores = self.model.score(prepared.matrix)
         order = np.argsort(-scores, kind="stable")
         ranked = [(prepared.candidates[i], float(scores[i])) for i in order]
-        best = ranked[0][1] if ranked else 0.0
         facets = self._facets(prepared) if ranked else []
         if facets:
             return self._decide_facets(prepared, facets, ranked)
-        if best < self.model.threshold:
-            return Decision(found=False, answer="", chosen=[], score=best, retrieved=prepared.retrieved, ranked=ranked, analysis=q)
+        answers = self.model.answers(prepared.matrix, scores)
+        if answers < self.model.threshold:
+            return Decision(False, "", [], answers, retrieved=prepared.retrieved, ranked=ranked, analysis=q)
         chosen = self._choose(ranked, q)
         answer, short = compose(q, chosen)
-        return Decision(True, answer, chosen, best, short, prepared.retrieved, ranked, q)
+        return Decision(True, answer, chosen, answers, short, prepared.retrieved, ranked, q)
 
     def _choose(self, ranked: list[tuple[Candidate, float]], q: Analysis | None = None) -> list[Candidate]:
         best, top = ranked[0]
@@ -134,7 +134,7 @@ class AnswerEngine:
         if len(chosen) > 1:
             return chosen
         length = best.unit.end - best.unit.start
-        floor = max(self.model.threshold, self.model.extra_ratio * top)
+        floor = self.model.extra_ratio * top
         for candidate, score in ranked[1:]:
             if len(chosen) >= MAX_UNITS or score < floor:
                 break
@@ -180,18 +180,17 @@ class AnswerEngine:
             part = self.prepare_resolved(facet.resolved)
             retrieved.append(part.retrieved)
             probabilities = self.model.score(part.matrix)
-            pick, top = None, 0.0
-            for i in np.argsort(-probabilities, kind="stable"):
+            answers = self.model.answers(part.matrix, probabilities)
+            pick = None
+            for i in np.argsort(-probabilities, kind="stable") if answers >= self.model.threshold else ():
                 candidate = part.candidates[i]
-                if probabilities[i] < self.model.threshold:
-                    break
                 if facet.side is not None and not _names_side(candidate, facet.side):
                     continue
                 if not any(c is not None and _overlaps(candidate, c) for c in picks):
-                    pick, top = candidate, float(probabilities[i])
+                    pick = candidate
                     break
             picks.append(pick)
-            scores.append(top)
+            scores.append(answers)
             shorts.append(short_answer(facet.resolved.analysis, pick) if pick is not None else None)
         merged = _interleave(retrieved, len(prepared.retrieved))
         found = [c for c in picks if c is not None]

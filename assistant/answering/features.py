@@ -40,7 +40,8 @@ FEATURES: tuple[str, ...] = (
     "year_unit", "year_missing_doc", "docnum_unit", "docnum_missing_doc", "number_unit",
     "has_names", "name_unit", "name_missing_ctx", "name_missing_doc", "name_title",
     "heading", "clause", "length", "position", "lead", "field_line",
-    "typed_cov", "named_cov", "all_present", "typed_near", "q_unknown", "q_unknown_pairs",
+    "typed_cov", "named_cov", "all_present", "predicate_near", "q_unknown", "q_unknown_pairs",
+    "has_proper", "proper_unit", "proper_missing_ctx", "entity_near",
 )  # fmt: skip
 _TYPED = ("number", "date", "person", "docnum", "place")
 # The signals that need sentence vectors: all zero when the index has none (vectors off, or still
@@ -56,6 +57,7 @@ def without_vectors(matrix: np.ndarray) -> np.ndarray:
     return out
 COUNT_WINDOW = 3  # words between a number and the noun it counts
 TYPED_WINDOW = 6  # words between an asked fact (a date, a name …) and a specific word of the question
+ENTITY_WINDOW = 12  # … and a name, year or document number the question gives
 MAX_NAME_WORDS = 4
 
 
@@ -154,6 +156,14 @@ def _present(items: Sequence[str], padded: str) -> float:
     return sum(1 for item in items if f" {item} " in padded) / len(items)
 
 
+def _present_set(items: Sequence[str], found: frozenset[str]) -> float:
+    return sum(1 for item in items if item in found) / len(items) if items else 0.0
+
+
+def _missing_set(items: Sequence[str], found: frozenset[str]) -> float:
+    return 1.0 - _present_set(items, found) if items else 0.0
+
+
 def _missing(items: Sequence[str], padded: str) -> float:
     """Share of the question's items (names, years, document numbers) the text does not hold."""
     return 1.0 - _present(items, padded) if items else 0.0
@@ -221,9 +231,14 @@ def unknown_shares(q: Analysis, frequency: CorpusFrequency | None) -> tuple[floa
     return unknown, unknown_pairs
 
 
-def _typed_near(typed: Sequence[str], key_words: frozenset[str], index: DocIndex, unit: Unit) -> float:
-    """1 when a span of an asked kind stands within a few words of a specific question word."""
-    if not typed:
+def _predicate_near(
+    typed: Sequence[str], predicate: Sequence[str], index: DocIndex, unit: Unit, window: int = 0, pairs: bool = True
+) -> float:
+    """For a question asking for a fact (a date, a number, a name …): how much of what surrounds its
+    question word ("được ban hành [ngày nào]") stands within a few words of a span of the asked kind,
+    counted by word pairs where the question has them ("ban hành", not "Ban Thường vụ"): a date next
+    to "ban hành" answers, a date next to "hội nghị" does not."""
+    if not typed or not predicate:
         return 0.0
     kinds = {k for t in typed for k in sp.ANSWERS[t]}
     text = unit.text
@@ -231,12 +246,30 @@ def _typed_near(typed: Sequence[str], key_words: frozenset[str], index: DocIndex
     if not spans:
         return 0.0
     tokens = _unit_tokens(index, unit)
-    hits = [i for i, t in enumerate(tokens) if t.key in key_words]
+    wanted = (_pairs(predicate) if pairs else []) or [tuple(w.split()) for w in predicate]
+    window = window or TYPED_WINDOW
+    best = 0.0
     for span in spans:
         at = [i for i, t in enumerate(tokens) if span.start <= t.start < span.end]
-        if at and any(min(abs(h - a) for a in at) <= TYPED_WINDOW for h in hits):
-            return 1.0
-    return 0.0
+        if not at:
+            continue
+        lo, hi = max(0, min(at) - window), max(at) + window + 1
+        near = _padded([w for t in tokens[lo:hi] for w in canonical_words(t.surface)])
+        best = max(best, sum(1 for phrase in wanted if f" {' '.join(phrase)} " in near) / len(wanted))
+    return best
+
+
+def _pairs(words: Sequence[str]) -> list[tuple[str, str]]:
+    """Adjacent pairs of the predicate as the question orders it (before-words are stored nearest first)."""
+    return [(a, b) for a, b in zip(words, words[1:])]
+
+
+def _capitalised(index: DocIndex, key: tuple, text: str) -> frozenset[str]:
+    found = index.memo.get(key)
+    if found is None:
+        found = frozenset(t.key for t in tk.tokenize(text) if t.surface[:1].isupper())
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
 
 
 def featurize(
@@ -274,8 +307,8 @@ def featurize(
         doc_id = c.index.document.doc_id
         dense_doc[doc_id] = max(dense_doc.get(doc_id, -1.0), float(value))
     q_words = [w for w in q.words if w in weights]
-    ordered = sorted(weights.values())
-    specific = frozenset(k for k, w in weights.items() if w >= ordered[len(ordered) // 2]) if ordered else frozenset()
+    # what the question names: the asked fact should stand next to it ("34-KL/TW … ngày 7/8/2018")
+    entities = list(dict.fromkeys([*doc_numbers, *names, *q.proper, *q.years]))
     q_pairs = set(zip(q.words, q.words[1:]))
     rows: list[list[float]] = []
     for c in candidates:
@@ -331,9 +364,13 @@ def featurize(
                 float(c.unit.sentence <= 1),
                 float(":" in c.unit.text[:60] and len(c.unit.text) < 160),
                 0.0, 0.0, 0.0,  # interactions filled below
-                _typed_near(typed, specific, c.index, c.unit),
+                _predicate_near(typed, q.predicate, c.index, c.unit),
                 q_unknown,
                 q_unknown_pairs,
+                float(bool(q.proper)),
+                _present_set(q.proper, _capitalised(c.index, ("caps", c.unit.start, c.unit.end), c.unit.text)),
+                _missing_set(q.proper, _capitalised(c.index, ("caps_ctx", c.unit.sentence), context_text(c.index, c.unit))),
+                _predicate_near(typed, entities, c.index, c.unit, ENTITY_WINDOW, pairs=False),
             ]
         )
     matrix = np.asarray(rows, dtype=np.float32)

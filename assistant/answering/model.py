@@ -1,9 +1,13 @@
-"""The fitted answer model: a logistic regression over `features.FEATURES`, shipped as JSON.
+"""The fitted answer model, shipped as JSON: a ranker and the one refusal score.
 
-`eval/fit_answerer.py` fits it on the labelled question sets (a candidate is positive when its
-text covers an evidence quote of the question) and writes `model.json`: the feature names, their
-standardisation, the weights, and the refusal threshold chosen by leave-documents-out
-cross-validation. Scoring needs only NumPy.
+- The ranker is a logistic regression over `features.FEATURES`: the probability that a candidate
+  covers the answer (a candidate is positive when its text covers an evidence quote).
+- The refusal score is a second logistic regression over `refusal.REFUSAL_FEATURES` (absolute
+  signals of the best candidate and of the whole pool): the probability that the documents answer
+  the question at all. Below `threshold`, chosen by leave-documents-out cross-validation to hold
+  false refusals under a bound, the assistant says the documents do not say.
+
+`eval/fit_answerer.py` fits both and writes `model.json`. Scoring needs only NumPy.
 """
 
 from __future__ import annotations
@@ -16,34 +20,59 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.features import FEATURES
+from assistant.answering.refusal import REFUSAL_FEATURES, refusal_vector
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 
 
 @dataclass(frozen=True, slots=True)
-class AnswerModel:
-    features: tuple[str, ...]
+class Logistic:
+    """A standardised logistic regression."""
+
     mean: np.ndarray
     scale: np.ndarray
     weights: np.ndarray
     bias: float
-    threshold: float  # below this best score the documents are taken not to answer
-    extra_ratio: float  # a further unit is cited when its score is at least this share of the best
 
-    def score(self, matrix: np.ndarray) -> np.ndarray:
-        """Probability that each candidate answers the question."""
+    def __call__(self, matrix: np.ndarray) -> np.ndarray:
         if matrix.shape[0] == 0:
             return np.zeros(0, dtype=np.float64)
         z = ((matrix - self.mean) / self.scale) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-z))
 
+    def to_json(self) -> dict:
+        return {"mean": self.mean.tolist(), "scale": self.scale.tolist(), "weights": self.weights.tolist(), "bias": self.bias}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Logistic":
+        return cls(*(np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "weights")), float(data["bias"]))
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerModel:
+    ranker: Logistic
+    refusal: Logistic | None  # None: the best candidate's probability is the refusal score
+    threshold: float  # below this refusal score the documents are taken not to answer
+    extra_ratio: float  # a further unit is cited when its score is at least this share of the best
+
+    def score(self, matrix: np.ndarray) -> np.ndarray:
+        """Probability that each candidate answers the question."""
+        return self.ranker(matrix)
+
+    def answers(self, matrix: np.ndarray, scores: np.ndarray) -> float:
+        """The refusal score: how likely the documents answer the question at all."""
+        if matrix.shape[0] == 0:
+            return 0.0
+        if self.refusal is None:
+            return float(scores.max())
+        return float(self.refusal(refusal_vector(matrix, scores)[None, :])[0])
+
     def to_json(self, extra: dict | None = None) -> dict:
         return {
-            "features": list(self.features),
-            "mean": self.mean.tolist(),
-            "scale": self.scale.tolist(),
-            "weights": self.weights.tolist(),
-            "bias": self.bias,
+            "features": list(FEATURES),
+            "ranker": self.ranker.to_json(),
+            "refusal_features": list(REFUSAL_FEATURES),
+            "refusal": self.refusal.to_json() if self.refusal else None,
             "threshold": self.threshold,
             "extra_ratio": self.extra_ratio,
             **(extra or {}),
@@ -51,21 +80,13 @@ class AnswerModel:
 
     @classmethod
     def from_json(cls, data: dict) -> "AnswerModel":
-        features = tuple(data["features"])
-        if features != FEATURES:
+        if tuple(data.get("features", ())) != FEATURES or tuple(data.get("refusal_features", ())) != REFUSAL_FEATURES:
             raise ValueError(
                 "the answer model was fitted on other features than the code computes; "
                 "re-fit it with `python -m eval.fit_answerer`"
             )
-        return cls(
-            features=features,
-            mean=np.asarray(data["mean"], dtype=np.float64),
-            scale=np.asarray(data["scale"], dtype=np.float64),
-            weights=np.asarray(data["weights"], dtype=np.float64),
-            bias=float(data["bias"]),
-            threshold=float(data["threshold"]),
-            extra_ratio=float(data.get("extra_ratio", 0.8)),
-        )
+        refusal = Logistic.from_json(data["refusal"]) if data.get("refusal") else None
+        return cls(Logistic.from_json(data["ranker"]), refusal, float(data["threshold"]), float(data.get("extra_ratio", 0.8)))
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,12 @@
-"""The reply when the documents do not answer (the decision itself is the model's score, `engine`)."""
+"""When the documents do not answer: the signals the one refusal score is computed from, and the reply."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+import numpy as np
+
+from assistant.answering.features import FEATURES
 
 
 def refusal_message(closest: Sequence[tuple[str, str | None]]) -> str:
@@ -12,3 +16,38 @@ def refusal_message(closest: Sequence[tuple[str, str | None]]) -> str:
         names = "; ".join(f"«{title}»" + (f" ({published})" if published else "") for title, published in closest)
         text += f" Các tài liệu gần nhất với câu hỏi: {names}."
     return text
+
+
+# -- the one score that decides ---------------------------------------------------------------------
+# Whether the documents answer is a property of the question, judged on absolute signals: how much
+# of the question the best candidate (and its surroundings) holds, whether it holds the asked kind
+# of fact next to what is asked, whether the names, years and document numbers the question gives
+# appear anywhere in the pool, and how much of the question the index has never seen at all
+# ("công thức nấu phở"). The candidate scores rank; they are relative within a question (gaps,
+# ranks), so they do not say this alone.
+_FROM_BEST = (
+    "cov", "cov_ctx", "dense", "type_missing", "predicate_near", "entity_near", "count_near",
+    "name_missing_ctx", "proper_missing_ctx", "phrase", "bigram", "precision", "year_missing_doc",
+    "docnum_missing_doc",
+)  # fmt: skip
+_QUESTION = ("q_unknown", "q_unknown_pairs", "miss_pool", "dense_max", "typed_q", "has_names", "has_proper", "count_q")
+_POOL_MIN = ("proper_missing_ctx", "name_missing_doc", "year_missing_doc", "docnum_missing_doc")
+_POOL_MAX = ("cov", "cov_ctx", "all_present")
+REFUSAL_FEATURES: tuple[str, ...] = (
+    *(f"best_{name}" for name in _FROM_BEST),
+    *_QUESTION,
+    *(f"pool_{name}" for name in _POOL_MIN),
+    *(f"max_{name}" for name in _POOL_MAX),
+)  # fmt: skip
+
+
+def refusal_vector(matrix: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """`REFUSAL_FEATURES` of one question, from its candidates' features and their scores."""
+    if matrix.shape[0] == 0:
+        return np.zeros(len(REFUSAL_FEATURES))
+    col = {name: i for i, name in enumerate(FEATURES)}
+    best = matrix[int(np.argmax(scores))]
+    values = [float(best[col[name]]) for name in (*_FROM_BEST, *_QUESTION)]
+    values += [float(matrix[:, col[name]].min()) for name in _POOL_MIN]
+    values += [float(matrix[:, col[name]].max()) for name in _POOL_MAX]
+    return np.asarray(values, dtype=np.float64)

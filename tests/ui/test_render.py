@@ -43,3 +43,14 @@ def test_history_payload_keeps_the_last_turns_and_drops_failures(limit):
     expected = [{"role": "user", "content": c} if c.startswith("q") else {"role": "assistant", "content": c}
                 for c in ("q1", "a1", "q2", "q3")]
     assert render.history_payload(messages, limit=limit) == expected[-limit:]
+
+
+def test_the_answerers_short_fact_and_side_labels_are_bold_and_nothing_else():
+    out = render.answer_html("- **Thanh Hóa**: **166** — «có **x** <i>» [1]")
+    assert "<b>Thanh Hóa</b>:" in out and "<b>166</b> —" in out
+    assert "**x**" in out and "&lt;i&gt;" in out  # a document's own asterisks and tags stay text
+
+
+def test_citation_meta_shows_the_section():
+    meta = render.citation_meta({"title": "Cà Mau", "section": "Địa lý › Khái quát", "published": None, "source": "c.md"})
+    assert meta == "Cà Mau · Địa lý › Khái quát · c.md"
