@@ -40,7 +40,7 @@ test: setup
 		--fail-over false_refusal_rate=0.1 --fail-over answer_length_p50=450
 	$(VENV)/bin/tinhgon eval $(DEV25_SET) $(foreach f,$(DEV25_DOCS),--corpus $(f)) --report reports/dev-2025 --no-progress --no-judge \
 		--fail-under hit@5=0.85 --fail-under answer_accuracy=0.6 --fail-under citation_coverage=0.55 \
-		--fail-under citation_precision=0.85 --fail-under verbatim_rate=1.0 --fail-under refusal_recall=0.6 \
+		--fail-under citation_precision=0.85 --fail-under verbatim_rate=1.0 --fail-under refusal_recall=0.3 \
 		--fail-over false_refusal_rate=0.06
 	$(PY) -m pytest -q
 

@@ -23,15 +23,24 @@ def _quote(text: str) -> str:
 
 
 def _distance_to_question(text: str, span: sp.Span, q: Analysis) -> float:
-    """Characters between the span and the nearest question word (the counted noun counts most)."""
-    wanted = set(q.counted[:1]) or set(q.keys)
+    """Characters between the span and the question's words: the counted phrase ("cấp phó") counts
+    most, then its first word, then any question word."""
+    words = [(m, canonical_words(m.group())) for m in re.finditer(r"\w+", text)]
     best = float(len(text))
-    for m in re.finditer(r"\w+", text):
-        word = canonical_words(m.group())
-        if word and word[0] in wanted:
-            gap = span.start - m.end() if m.end() <= span.start else m.start() - span.end
-            weight = 1.0 if word[0] in q.counted[:1] else 1.5
-            best = min(best, max(0, gap) * weight)
+    for i, (m, word) in enumerate(words):
+        if not word:
+            continue
+        following = [w for _, ws in words[i + 1 : i + len(q.counted)] for w in ws]
+        if q.counted and word[0] == q.counted[0] and tuple([word[0], *following])[: len(q.counted[:2])] == q.counted[:2]:
+            weight = 0.5
+        elif word[0] in q.counted[:1]:
+            weight = 1.0
+        elif word[0] in q.keys and not q.counted:
+            weight = 1.5
+        else:
+            continue
+        gap = span.start - m.end() if m.end() <= span.start else m.start() - span.end
+        best = min(best, max(0, gap) * weight + weight)
     return best
 
 

@@ -180,11 +180,15 @@ class AnswerEngine:
             part = self.prepare_resolved(facet.resolved)
             retrieved.append(part.retrieved)
             probabilities = self.model.score(part.matrix)
-            answers = self.model.answers(part.matrix, probabilities)
+            # a side is judged on the units that name it ("Thanh Hóa"), not on another province's
+            eligible = np.array(
+                [facet.side is None or _names_side(c, facet.side) for c in part.candidates], dtype=bool
+            ) if len(part.candidates) else np.zeros(0, dtype=bool)
+            answers = self.model.answers(part.matrix[eligible], probabilities[eligible]) if eligible.any() else 0.0
             pick = None
             for i in np.argsort(-probabilities, kind="stable") if answers >= self.model.threshold else ():
                 candidate = part.candidates[i]
-                if facet.side is not None and not _names_side(candidate, facet.side):
+                if not eligible[i]:
                     continue
                 if not any(c is not None and _overlaps(candidate, c) for c in picks):
                     pick = candidate

@@ -76,14 +76,20 @@ def find_sides(q: Analysis, names: list[str]) -> list[Side]:
 
 
 def side_question(q: Analysis, side: Side, sides: list[Side]) -> Analysis:
-    """The question restricted to one side: the other sides' words and years are left out."""
+    """The question restricted to one side: the other sides' words and years are left out. What a
+    side is asked is its own value: not "which place" (the side is the place) nor "which year",
+    and a number when the question weighs the sides ("nhiều hơn", "đông dân hơn", "hơn bao nhiêu")."""
     others = {w for s in sides if s is not side for n in s.names for w in n.split()} - {
         w for n in side.names for w in n.split()
     }
     other_years = {y for s in sides if s is not side for y in s.years}
     keys = tuple(k for k in q.keys if k not in others and k not in other_years)
     years = side.years or tuple(y for y in q.years if y not in other_years)
-    return replace(q, keys=keys, years=years, comparison=False)
+    answered_by_side = {"date"} if side.years else {"place", "person"}
+    types = tuple(t for t in q.answer_types if t not in answered_by_side)
+    if "hon" in q.words and "number" not in types:
+        types = ("number", *types)
+    return replace(q, keys=keys, years=years, comparison=False, answer_types=types or ("other",))
 
 
 _CLAUSE_BREAK = re.compile(r"\s*[,;]\s*(?:và|rồi|còn|va|roi|con)?\s+|\s+(?:và|va)\s+(?=\S)", re.IGNORECASE)

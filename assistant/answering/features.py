@@ -41,7 +41,7 @@ FEATURES: tuple[str, ...] = (
     "has_names", "name_unit", "name_missing_ctx", "name_missing_doc", "name_title",
     "heading", "clause", "length", "position", "lead", "field_line",
     "typed_cov", "named_cov", "all_present", "predicate_near", "q_unknown", "q_unknown_pairs",
-    "has_proper", "proper_unit", "proper_missing_ctx", "entity_near",
+    "has_proper", "proper_unit", "proper_missing_ctx", "entity_near", "count_phrase",
 )  # fmt: skip
 _TYPED = ("number", "date", "person", "docnum", "place")
 # The signals that need sentence vectors: all zero when the index has none (vectors off, or still
@@ -137,6 +137,17 @@ def _count_near(counted: Sequence[str], index: DocIndex, unit: Unit) -> float:
     head = counted[0]
     targets = [i for i, w in enumerate(sequence) if w == head]
     return float(any(0 < abs(t - i) <= COUNT_WINDOW for i in numbers_at for t in targets))
+
+
+def _count_phrase(counted: Sequence[str], index: DocIndex, unit: Unit) -> float:
+    """1 when a count is followed at once by the counted phrase itself ("12 cấp phó" for "bao
+    nhiêu cấp phó"), not just by its first word ("9 cấp trưởng")."""
+    if len(counted) < 2:
+        return 0.0
+    _count_near(counted, index, unit)  # fills the cached word sequence and count positions
+    sequence, numbers_at = index.memo[("count_words", unit.start, unit.end)]  # type: ignore[misc]
+    phrase = tuple(counted[:2])
+    return float(any(tuple(sequence[i + 1 : i + 3]) == phrase for i in numbers_at))
 
 
 def _list_marker(text: str, span: sp.Span) -> bool:
@@ -255,7 +266,10 @@ def _predicate_near(
             continue
         lo, hi = max(0, min(at) - window), max(at) + window + 1
         near = _padded([w for t in tokens[lo:hi] for w in canonical_words(t.surface)])
-        best = max(best, sum(1 for phrase in wanted if f" {' '.join(phrase)} " in near) / len(wanted))
+        share = sum(1 for phrase in wanted if f" {' '.join(phrase)} " in near) / len(wanted)
+        if pairs:  # the words alone count half: a paraphrase keeps some words, rarely their pairs
+            share = max(share, 0.5 * sum(1 for w in predicate if f" {w} " in near) / len(predicate))
+        best = max(best, share)
     return best
 
 
@@ -371,6 +385,7 @@ def featurize(
                 _present_set(q.proper, _capitalised(c.index, ("caps", c.unit.start, c.unit.end), c.unit.text)),
                 _missing_set(q.proper, _capitalised(c.index, ("caps_ctx", c.unit.sentence), context_text(c.index, c.unit))),
                 _predicate_near(typed, entities, c.index, c.unit, ENTITY_WINDOW, pairs=False),
+                _count_phrase(q.counted, c.index, c.unit),
             ]
         )
     matrix = np.asarray(rows, dtype=np.float32)

@@ -121,3 +121,9 @@ def test_short_answer_skips_numbers_the_question_gave_and_untyped_questions() ->
     c = _Candidate("Hà Nội xây dựng 126 phương án sắp xếp 526 đơn vị hành chính cấp xã.")
     assert short_answer(q, c) == "526"
     assert short_answer(replace(q, answer_types=("how",)), c) is None
+
+
+def test_short_answer_takes_the_number_of_the_whole_counted_phrase() -> None:
+    q = analyse("Huyện Ba Chẽ đã giảm bao nhiêu cấp phó?")
+    c = _Candidate("Toàn huyện đã giảm 8 cơ quan, đơn vị, đầu mối và giảm 9 cấp trưởng, 12 cấp phó; giảm cấp THCS.")
+    assert short_answer(q, c) == "12"
