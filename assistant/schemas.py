@@ -6,9 +6,12 @@ separate and are converted at the edge.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+import math
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 if TYPE_CHECKING:
     from vectorstore.results import SearchFilters
@@ -16,13 +19,46 @@ if TYPE_CHECKING:
 MAX_QUESTION_CHARS = 1000
 MAX_HISTORY_TURNS = 20
 MAX_K = 20
+MAX_FILTER_ITEMS = 50
+MAX_NAME_CHARS = 300
+MAX_OFFSET = 1_000_000_000
+
+# Characters no text of ours may hold: NUL and other control characters (tab and line breaks
+# excepted) and lone UTF-16 surrogates, which JSON can carry but no store, file or database takes.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _clean_text(value: str) -> str:
+    found = _FORBIDDEN.search(value)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        raise ValueError(f"contains a character that is not text ({code} at position {found.start()})")
+    return value
+
+
+# Every string a client sends goes through this check before it reaches Chroma, SQLite or a file.
+Text = Annotated[str, AfterValidator(_clean_text)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS), AfterValidator(_clean_text)]
+
+
+def _real_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+    return value
+
+
+IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_real_date)]
 
 
 class HistoryTurn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     role: Literal["user", "assistant"]
-    content: str = Field(max_length=4 * MAX_QUESTION_CHARS)
+    content: Text = Field(max_length=4 * MAX_QUESTION_CHARS)
 
 
 class Filters(BaseModel):
@@ -30,10 +66,20 @@ class Filters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    sources: list[str] | None = Field(None, description="File names, e.g. ['000_531368dfa6dfa9a9.txt'].")
-    published_from: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO date, inclusive.")
-    published_to: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO date, inclusive.")
-    references: list[str] | None = Field(None, description="Cited legal documents, e.g. ['18-NQ/TW'].")
+    sources: list[Name] | None = Field(
+        None, max_length=MAX_FILTER_ITEMS, description="File names, e.g. ['000_531368dfa6dfa9a9.txt']."
+    )
+    published_from: IsoDate | None = Field(None, description="ISO date, inclusive.")
+    published_to: IsoDate | None = Field(None, description="ISO date, inclusive.")
+    references: list[Name] | None = Field(
+        None, max_length=MAX_FILTER_ITEMS, description="Cited legal documents, e.g. ['18-NQ/TW']."
+    )
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "Filters":
+        if self.published_from and self.published_to and self.published_from > self.published_to:
+            raise ValueError("published_from is after published_to")
+        return self
 
     def to_search_filters(self) -> "SearchFilters | None":
         """The retriever's filters (None when nothing filters)."""
@@ -57,9 +103,11 @@ def _non_blank(value: str) -> str:
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = Field(max_length=MAX_QUESTION_CHARS, description=f"At most {MAX_QUESTION_CHARS} characters.")
+    question: Text = Field(
+        min_length=1, max_length=MAX_QUESTION_CHARS, description=f"1 to {MAX_QUESTION_CHARS} characters, not only blanks."
+    )
     history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
-    k: int | None = Field(None, ge=1, le=MAX_K, description="Passages to retrieve.")
+    k: int | None = Field(None, ge=1, le=MAX_K, strict=True, description="Passages to retrieve (an integer).")
     filters: Filters | None = None
 
     _check_question = field_validator("question")(_non_blank)
@@ -93,8 +141,8 @@ class ChatResponse(BaseModel):
 class SearchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    query: str = Field(max_length=MAX_QUESTION_CHARS)
-    k: int = Field(5, ge=1, le=MAX_K)
+    query: Text = Field(min_length=1, max_length=MAX_QUESTION_CHARS, description="1 to 1000 characters, not only blanks.")
+    k: int = Field(5, ge=1, le=MAX_K, strict=True)
     filters: Filters | None = None
 
     _check_query = field_validator("query")(_non_blank)
@@ -160,14 +208,43 @@ class DeleteResponse(BaseModel):
     deleted: bool
 
 
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+class FeedbackCitation(BaseModel):
+    """A citation as a client sends it back with its feedback: every field checked like any input."""
+
+    n: int = Field(ge=0, le=1000)
+    doc_id: Name
+    source: Text = Field(max_length=MAX_NAME_CHARS)
+    title: Text = Field(max_length=4 * MAX_NAME_CHARS)
+    published: IsoDate | None = None
+    passage: Text = Field("", max_length=20 * MAX_QUESTION_CHARS)
+    quote: Text = Field(max_length=20 * MAX_QUESTION_CHARS)
+    start: int = Field(ge=0, le=MAX_OFFSET)
+    end: int = Field(ge=0, le=MAX_OFFSET)
+    score: Annotated[float, AfterValidator(_finite)] = 0.0
+    section: Text | None = Field(None, max_length=4 * MAX_NAME_CHARS)
+    url: Text | None = Field(None, max_length=2 * MAX_NAME_CHARS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_citation(cls, value: object) -> object:
+        """A `Citation` the API returned is checked like the same citation sent as JSON."""
+        return value.model_dump() if isinstance(value, BaseModel) else value
+
+
 class FeedbackRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = Field(max_length=MAX_QUESTION_CHARS)
-    answer: str = Field(max_length=20 * MAX_QUESTION_CHARS)
+    question: Text = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    answer: Text = Field(max_length=20 * MAX_QUESTION_CHARS)
     rating: Literal["up", "down"]
-    comment: str | None = Field(None, max_length=MAX_COMMENT_CHARS)
-    citations: list[Citation] = Field(default_factory=list)
+    comment: Text | None = Field(None, max_length=MAX_COMMENT_CHARS)
+    citations: list[FeedbackCitation] = Field(default_factory=list, max_length=50)
     history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
 
     _check_question = field_validator("question")(_non_blank)

@@ -9,7 +9,6 @@ from typing import Any
 MAX_HISTORY_MESSAGES = 20  # the API's MAX_HISTORY_TURNS
 MAX_TURN_CHARS = 4000  # the API's limit on one history turn
 _MARKER = re.compile(r"\[(\d{1,2})\]")
-_SHORT_FACT = re.compile(r"(^|\n|- |: )\*\*([^*\n]{1,80})\*\*(:| —|\n|$)")
 
 CSS = """
 <style>
@@ -35,29 +34,60 @@ def format_date(iso: str | None) -> str:
     return iso or ""
 
 
+# Characters Markdown gives a meaning to; in HTML handed to `st.markdown` they are written as
+# character references, so a document's "[text](url)", "![](…)" or "**…**" stays text.
+_MARKDOWN_CHARS = "\\`*_{}[]()#+-.!|~>:"
+_INERT = str.maketrans({ch: f"&#{ord(ch)};" for ch in _MARKDOWN_CHARS})
+
+
+def inert(text: str) -> str:
+    """Text made safe for `st.markdown(..., unsafe_allow_html=True)`: HTML escaped, Markdown
+    characters written as character references, line breaks as <br> (no blank line can open a
+    Markdown block)."""
+    return html.escape(text).translate(_INERT).replace("\r", "").replace("\n", "<br>")
+
+
+def escape_label(text: str) -> str:
+    """Text for a widget label (Streamlit renders labels as Markdown): Markdown characters escaped."""
+    return "".join(f"\\{ch}" if ch in _MARKDOWN_CHARS else ch for ch in text.replace("\n", " "))
+
+
+# How the answerer opens a line: "- " for an item, "**side**: " for a compared side, "**fact** — "
+# for the short answer. Only these, written by the answerer itself, are shown in bold.
+_LINE = re.compile(r"^(?P<item>- )?(?:\*\*(?P<label>[^*\n]{1,80})\*\*: )?(?:\*\*(?P<fact>[^*\n]{1,80})\*\*(?P<dash> — |$))?(?P<rest>.*)$")
+_INERT_MARKER = re.compile(r"&#91;(\d{1,2})&#93;")
+
+
 def answer_html(answer: str) -> str:
-    """The answer text, escaped, with its [n] markers styled as citation markers and the short fact
-    that opens a line ("**166** — «…»", written by the answerer, never by a document) in bold."""
-    escaped = html.escape(answer)
-    for _ in range(2):  # a side's label, then the fact after it on the same line
-        escaped = _SHORT_FACT.sub(r"\1<b>\2</b>\3", escaped)
-    escaped = escaped.replace("\n", "<br>")
-    marked = _MARKER.sub(r'<span class="tg-marker">[\1]</span>', escaped)
+    """The answer as inert text, with its [n] markers styled and the answerer's own short fact and
+    side labels in bold."""
+    lines = []
+    for line in answer.split("\n"):
+        m = _LINE.match(line)
+        assert m is not None  # the pattern matches any line
+        parts = [inert(m["item"] or "")]
+        if m["label"]:
+            parts.append(f"<b>{inert(m['label'])}</b>: ")
+        if m["fact"]:
+            parts.append(f"<b>{inert(m['fact'])}</b>{m['dash'] or ''}")
+        parts.append(inert(m["rest"]))
+        lines.append("".join(parts))
+    marked = _INERT_MARKER.sub(r'<span class="tg-marker">[\1]</span>', "<br>".join(lines))
     return f'<div class="tg-answer">{marked}</div>'
 
 
 def not_found_html(answer: str) -> str:
-    return f'<div class="tg-notfound">📭 <b>{NOT_FOUND_BANNER}</b><br>{html.escape(answer)}</div>'
+    return f'<div class="tg-notfound">📭 <b>{NOT_FOUND_BANNER}</b><br>{inert(answer)}</div>'
 
 
 def highlight(passage: str, quote: str) -> str:
     """The passage, escaped, with the quoted sentence wrapped in <mark> (quote appended if absent)."""
     at = passage.find(quote) if quote else -1
     if at < 0:
-        body = html.escape(passage)
-        return body + (f"<br><mark>{html.escape(quote)}</mark>" if quote else "")
+        body = inert(passage)
+        return body + (f"<br><mark>{inert(quote)}</mark>" if quote else "")
     before, after = passage[:at], passage[at + len(quote):]
-    return f"{html.escape(before)}<mark>{html.escape(quote)}</mark>{html.escape(after)}"
+    return f"{inert(before)}<mark>{inert(quote)}</mark>{inert(after)}"
 
 
 def citation_meta(citation: dict[str, Any]) -> str:
@@ -75,12 +105,12 @@ def marker_label(citation: dict[str, Any], width: int = 28) -> str:
     """The short label of a citation's button: '[1] Bến Tre sơ kết việc thực…'."""
     title = citation.get("title") or citation.get("source") or ""
     short = title if len(title) <= width else title[: width - 1].rstrip() + "…"
-    return f"[{citation['n']}] {short}".strip()
+    return f"\\[{citation['n']}\\] {escape_label(short)}".strip()
 
 
 def citation_card(citation: dict[str, Any]) -> str:
     """Title/date/source, then the passage with the quoted sentence highlighted."""
-    meta = html.escape(citation_meta(citation))
+    meta = inert(citation_meta(citation))
     body = highlight(citation.get("passage") or "", citation.get("quote") or "")
     return f'<div class="tg-meta">[{citation["n"]}] {meta}</div><div class="tg-passage">{body}</div>'
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 from fastapi import FastAPI, Request, status
@@ -71,14 +72,51 @@ async def _project_error_handler(request: Request, exc: errors.TinhGonError) -> 
 
 
 async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    request_id = request_id_of(request)
+    log.exception("unexpected error on %s %s (request %s)", request.method, request.url.path, request_id)
     return JSONResponse(
-        {"detail": f"Internal error ({type(exc).__name__}); the server log has the details."},
+        {
+            "detail": f"Internal error ({type(exc).__name__}); the server log has the details under request {request_id}.",
+            "request_id": request_id,
+        },
         status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        headers={REQUEST_ID_HEADER: request_id},  # this response leaves outside the request-id middleware
     )
+
+
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+def request_id_of(request: Request) -> str:
+    return str(request.scope.get("state", {}).get("request_id", "")) or "-"
+
+
+class RequestIdMiddleware:
+    """Gives every request an id, echoed in the `X-Request-ID` response header and in server logs
+    (a plain ASGI middleware, so streamed answers pass through untouched)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex[:16]
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((REQUEST_ID_HEADER.lower().encode(), request_id.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(errors.TinhGonError, _project_error_handler)
     app.add_exception_handler(Exception, _unexpected_handler)
+    app.add_middleware(RequestIdMiddleware)

@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Query, status
 
 from assistant.deps import ApiKeyDep, ServicesDep
-from assistant.schemas import ErrorResponse, FeedbackList, FeedbackRecord, FeedbackRequest
+from assistant.schemas import MAX_OFFSET, ErrorResponse, FeedbackList, FeedbackRecord, FeedbackRequest
 
 router = APIRouter(tags=["feedback"])
 
@@ -34,7 +34,7 @@ def list_feedback(
     services: ServicesDep,
     rating: Literal["up", "down"] | None = None,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> FeedbackList:
     store = services.feedback
     return FeedbackList(feedback=store.records(rating, limit=limit, offset=offset), total=store.count(rating))

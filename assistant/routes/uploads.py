@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import unicodedata
 import uuid
 from pathlib import Path
 from time import perf_counter
@@ -28,10 +29,23 @@ def uploads_dir(settings: Settings) -> Path:
     return Path(settings.data_dir) / UPLOADS_DIR
 
 
+MAX_NAME_BYTES = 255  # what file systems take for one name
+
+
 def safe_name(filename: str | None) -> str:
     """The bare file name of an upload (no folders, no hidden-file dot tricks)."""
     name = Path((filename or "").replace("\\", "/")).name.strip()
     return "" if name in {"", ".", ".."} or name.startswith(".") else name
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file name cannot be stored as it is (None when it can)."""
+    if len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+        return f"the file name is longer than {MAX_NAME_BYTES} bytes; rename the file"
+    odd = next((ch for ch in name if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")), None)
+    if odd is not None:
+        return f"the file name holds a character that is not allowed (U+{ord(odd):04X}); rename the file"
+    return None
 
 
 def _save(upload: UploadFile, target: Path) -> None:
@@ -75,6 +89,11 @@ def ingest_uploads(services: Any, files: list[UploadFile]) -> UploadResponse:
             if not name:
                 entry.error = "the upload has no usable file name"
                 continue
+            problem = name_problem(name)
+            if problem:
+                entry.filename = name.encode("utf-8", "replace").decode("utf-8")[:80]
+                entry.error = problem
+                continue
             if name in staged:
                 entry.error = f"{name}: the same file name appears twice in this upload"
                 continue
@@ -115,7 +134,8 @@ def _ingest(services: Any, target_dir: Path, staged: dict[str, Path], entries: l
         flush = getattr(services.store, "flush", None)
         if flush is not None:
             flush()
-    for error in getattr(report, "errors", []) or []:
+    for raw_error in getattr(report, "errors", []) or []:
+        error = str(raw_error).replace(f"{target_dir}{os.sep}", "")  # name files as uploaded, never by server path
         for entry in entries:
             name = safe_name(entry.filename)
             if entry.status == "indexed" and name and name in error:
