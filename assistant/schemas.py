@@ -184,14 +184,28 @@ class DocumentsResponse(BaseModel):
     documents: list[DocumentSummary]
 
 
-class UploadedFile(BaseModel):
-    """What happened to one uploaded file."""
+Outcome = Literal["indexed", "unchanged", "failed"]
 
-    filename: str
-    status: Literal["indexed", "failed"]
-    doc_ids: list[str] = Field(default_factory=list, description="Documents the file produced (a JSONL file may hold many).")
+
+class UploadedRecord(BaseModel):
+    """What happened to one document of an uploaded file (a JSONL file holds one per line)."""
+
+    doc_id: str | None = Field(None, description="None when the record could not be read at all.")
+    status: Outcome
     passages: int = 0
     error: str | None = None
+
+
+class UploadedFile(BaseModel):
+    """What happened to one uploaded file: `indexed` when any of its documents was indexed,
+    `unchanged` when all were already indexed as they are, `failed` when none was."""
+
+    filename: str
+    status: Outcome
+    doc_ids: list[str] = Field(default_factory=list, description="Documents indexed or unchanged from this file.")
+    passages: int = 0
+    error: str | None = None
+    records: list[UploadedRecord] = Field(default_factory=list, description="One entry per document or JSONL line.")
 
 
 class UploadResponse(BaseModel):
@@ -199,7 +213,7 @@ class UploadResponse(BaseModel):
     documents: int = Field(description="Documents indexed or refreshed by this upload.")
     passages: int
     embedded: int = Field(description="Passages whose embeddings were computed now.")
-    failed: int = Field(description="Files that could not be ingested (see each file's error).")
+    failed: int = Field(description="Files or records that could not be ingested (see each entry's error).")
     seconds: float
 
 

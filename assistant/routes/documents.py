@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, File, Response, UploadFile, status
+from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
 from assistant.deps import ApiKeyDep, ServicesDep
 from assistant.errors import DocumentNotFoundError
@@ -39,7 +39,9 @@ def list_documents(services: ServicesDep) -> DocumentsResponse:
     status_code=status.HTTP_201_CREATED,
     dependencies=[ApiKeyDep],
     responses={
-        207: {"model": UploadResponse, "description": "Some files were ingested, some failed (see each file)."},
+        200: {"model": UploadResponse, "description": "Every document was already indexed as it is (unchanged)."},
+        207: {"model": UploadResponse, "description": "Some files or records were ingested, some failed (see each entry)."},
+        409: {"model": UploadResponse, "description": "Nothing ingested: the documents already exist from other files (send replace=true)."},
         422: {"model": UploadResponse, "description": "No file could be ingested (see each file's error)."},
         **_AUTH_ERRORS,
     },
@@ -49,12 +51,18 @@ def upload_documents(
     services: ServicesDep,
     response: Response,
     files: list[UploadFile] = File(..., description="One or more files."),
+    replace: bool = Query(False, description="Replace documents with the same id that came from other files."),
 ) -> UploadResponse:
-    report = ingest_uploads(services, files)
-    if report.failed and report.failed == len(report.files):
-        response.status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
-    elif report.failed:
+    report, conflicts = ingest_uploads(services, files, replace)
+    kept = [f for f in report.files if f.status != "failed"]
+    if not report.failed:
+        response.status_code = status.HTTP_201_CREATED if report.documents else status.HTTP_200_OK
+    elif kept:
         response.status_code = status.HTTP_207_MULTI_STATUS
+    elif conflicts and conflicts == report.failed:
+        response.status_code = status.HTTP_409_CONFLICT
+    else:
+        response.status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
     return report
 
 
