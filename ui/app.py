@@ -7,6 +7,7 @@ with the quoted sentence highlighted, and posts thumbs up/down to /api/v1/feedba
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import streamlit as st
@@ -19,7 +20,8 @@ st.set_page_config(page_title="Tinh Gọn — Hỏi đáp", page_icon="📚", la
 
 @st.cache_resource
 def get_client(api_url: str) -> ApiClient:
-    return ApiClient(api_url)
+    # the key `tinhgon serve --with-ui` hands over (TINHGON_API_KEY), for the routes that need one
+    return ApiClient(api_url, api_key=os.environ.get("TINHGON_API_KEY") or None)
 
 
 def show_citations(citations: list[dict[str, Any]]) -> None:

@@ -27,9 +27,11 @@ def client_host(host: str) -> str:
     return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
 
 
-def start_ui(host: str, port: int, api_url: str) -> subprocess.Popen:
+def start_ui(host: str, port: int, api_url: str, api_key: str | None = None) -> subprocess.Popen:
     """Run the UI in the background, pointed at `api_url` through TINHGON_API_URL."""
     env = {**os.environ, "TINHGON_API_URL": api_url}
+    if api_key:
+        env["TINHGON_API_KEY"] = api_key  # the UI sends it on the routes that need it
     return subprocess.Popen(ui_command(host, port), env=env)
 
 

@@ -78,11 +78,24 @@ def serve(
     import uvicorn
 
     from assistant.api import create_app
+    from assistant.api_key import ensure_api_key
     from assistant.errors import TinhGonError
     from assistant.settings import Settings
     from ui.launch import client_host, start_ui, stop
 
-    app = create_app(Settings())
+    settings = Settings()
+    try:
+        key = ensure_api_key(settings, host)
+    except TinhGonError as exc:
+        _fail(str(exc), code=2)
+    if key.created:
+        typer.echo(
+            f"API key for uploads, deletes and reading feedback: {key.value}\n"
+            f"(created once and stored in {key.path}; set TINHGON_API_KEY to choose your own)",
+            err=True,
+        )
+    settings = settings.model_copy(update={"api_key": key.value})
+    app = create_app(settings)
     try:
         app.state.services.warm_up()  # load the models now, not on the first question
     except TinhGonError as exc:
@@ -93,7 +106,7 @@ def serve(
         # `finally` below still stops the UI instead of leaving it orphaned.
         signal.signal(signal.SIGTERM, _exit_on_signal)
         api_url = f"http://{client_host(host)}:{port}"
-        ui_process = start_ui(host, ui_port, api_url)
+        ui_process = start_ui(host, ui_port, api_url, api_key=key.value)
         typer.echo(f"Chat UI: http://{client_host(host)}:{ui_port}  (API: {api_url}, docs: {api_url}/docs)", err=True)
     try:
         uvicorn.run(app, host=host, port=port, log_level="info")
