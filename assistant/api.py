@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 
 from assistant.deps import Services
 from assistant.routes import chat, documents, feedback, health, search
@@ -19,6 +20,7 @@ from assistant.routes.errors import install_error_handlers
 from assistant.settings import Settings
 
 API_PREFIX = "/api/v1"
+DOCS_ASSETS = "/static/swagger-ui"
 
 
 def create_app(settings: Settings, assistant: Any | None = None, *, store: Any | None = None) -> FastAPI:
@@ -42,6 +44,8 @@ def create_app(settings: Settings, assistant: Any | None = None, *, store: Any |
         "when that key is set.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served below from local files: the default page loads Swagger UI from a CDN
+        redoc_url=None,
     )
     app.state.services = services
     install_error_handlers(app)
@@ -49,4 +53,30 @@ def create_app(settings: Settings, assistant: Any | None = None, *, store: Any |
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(health.router)
     app.include_router(health.router, prefix=API_PREFIX, include_in_schema=False)
+    install_offline_docs(app)
     return app
+
+
+def install_offline_docs(app: FastAPI) -> None:
+    """`/docs`: Swagger UI from the files the `swagger-ui-bundle-v2` package ships, so the page
+    works on a machine without internet access."""
+    from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+    from fastapi.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_path), name="swagger-ui")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} — API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+            oauth2_redirect_url="/docs/oauth2-redirect",
+        )
+
+    @app.get("/docs/oauth2-redirect", include_in_schema=False)
+    def docs_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()

@@ -85,3 +85,14 @@ def test_an_unexpected_failure_is_a_json_500_with_the_request_id(tmp_path) -> No
     body = response.json()
     assert body["request_id"] == response.headers["x-request-id"] and body["request_id"] in body["detail"]
     assert client.get("/healthz").status_code == 200  # the server goes on serving
+
+
+def test_the_docs_page_needs_no_network(client: TestClient) -> None:
+    import re
+
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert assets and all(a.startswith("/static/") for a in assets)  # nothing from a CDN
+    assert all(client.get(a).status_code == 200 for a in assets)
+    assert "//cdn" not in page.text and "https://" not in page.text
