@@ -63,7 +63,7 @@ def short_answer(q: Analysis, candidate: Candidate) -> str | None:
 
 def compose(q: Analysis, chosen: Sequence[Candidate]) -> tuple[str, str | None]:
     """(answer text with [n] markers, the short fact or None)."""
-    short = short_answer(q, chosen[0]) if chosen else None
+    short = next((found for c in chosen if (found := short_answer(q, c))), None)
     quotes = [f"«{_quote(c.unit.text)}» [{n}]" for n, c in enumerate(chosen, 1)]
     if len(quotes) == 1:
         body = quotes[0] + "."

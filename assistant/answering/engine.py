@@ -24,6 +24,7 @@ from assistant.answering.context import Resolved, resolve
 from assistant.answering.facets import Side, find_sides, side_question, split_parts, surface
 from assistant.answering.features import CorpusFrequency, featurize, question_names
 from assistant.answering.model import AnswerModel, load_model
+from assistant.answering.spans import ANSWERS, kinds_in
 from assistant.schemas import HistoryTurn
 from vectorstore.results import SearchResult
 
@@ -133,6 +134,9 @@ class AnswerEngine:
         chosen = [best, *list_items_after(best, ranked, asks_list=bool(q and "list" in q.answer_types))]
         if len(chosen) > 1:
             return chosen
+        neighbour = typed_neighbour(best, ranked, q) if q is not None else None
+        if neighbour is not None:  # the asked fact sits in the sentence next to the best one
+            return sorted([best, neighbour], key=lambda c: c.unit.start)
         length = best.unit.end - best.unit.start
         floor = self.model.extra_ratio * top
         for candidate, score in ranked[1:]:
@@ -248,6 +252,26 @@ def list_items_after(best: Candidate, ranked: list[tuple[Candidate, float]], ask
         length += len(item.unit.text)
         number += 1
     return items
+
+
+def typed_neighbour(best: Candidate, ranked: list[tuple[Candidate, float]], q: Analysis) -> Candidate | None:
+    """When a number, date, name or document number is asked for and the best sentence holds none,
+    the sentence just before or after it that does ("Năm 1469 đổi làm thừa tuyên Hải Dương. Danh
+    xưng Hải Dương chính thức ra đời")."""
+    kinds = {k for t in q.answer_types for k in ANSWERS.get(t, ())}
+    if not kinds or kinds & kinds_in(best.unit.text):
+        return None
+    sentence = best.unit.sentence
+    around = {
+        c.unit.sentence: c
+        for c, _ in ranked
+        if c.unit.doc_id == best.unit.doc_id and not c.unit.is_clause and abs(c.unit.sentence - sentence) == 1
+    }
+    for number in (sentence - 1, sentence + 1):
+        candidate = around.get(number)
+        if candidate is not None and kinds & kinds_in(candidate.unit.text) and not candidate.unit.heading:
+            return candidate
+    return None
 
 
 def _is_item(text: str) -> bool:

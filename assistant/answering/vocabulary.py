@@ -50,7 +50,7 @@ COUNT_UNITS = frozenset(
 )
 
 # Words a follow-up uses to point back at the previous question ("còn X thì sao?").
-FOLLOW_UP_CUES = ("con", "the con", "vay con", "the thi", "con ve", "vay")
+FOLLOW_UP_CUES = ("con", "the con", "vay con", "the thi", "con ve", "vay", "cu the", "ngoai ra", "con nua", "vi sao vay", "tai sao vay")
 # Words pointing back at something said before ("đó", "ấy", "này", "kia", "nói trên").
 POINTING_WORDS = ("do", "ay", "nay", "kia", "noi tren")
 
