@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
-from assistant.deps import Services
+from assistant.deps import KnownQueryDep, Services
 from assistant.routes import chat, documents, feedback, health, search
 from assistant.routes.errors import install_error_handlers
 from assistant.settings import Settings
@@ -50,11 +50,41 @@ def create_app(settings: Settings, assistant: Any | None = None, *, store: Any |
     app.state.services = services
     install_error_handlers(app)
     for router in (chat.router, search.router, documents.router, feedback.router):
-        app.include_router(router, prefix=API_PREFIX)
+        app.include_router(router, prefix=API_PREFIX, dependencies=[KnownQueryDep])
     app.include_router(health.router)
     app.include_router(health.router, prefix=API_PREFIX, include_in_schema=False)
     install_offline_docs(app)
+    app.openapi = lambda: documented_errors(app)  # type: ignore[method-assign]
     return app
+
+
+def documented_errors(app: FastAPI) -> dict:
+    """The OpenAPI schema, with every error response documented as the JSON the API really sends
+    (`ErrorResponse`; a validation failure of an upload may also be an `UploadResponse`)."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(title=app.title, version=app.version, summary=app.summary, description=app.description, routes=app.routes)
+    error = {"$ref": "#/components/schemas/ErrorResponse"}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if "requestBody" in operation:  # a body that is not UTF-8 JSON (or multipart) at all
+                operation["responses"].setdefault("400", {"description": "The body cannot be read."})
+            for code, response in operation.get("responses", {}).items():
+                if not code.startswith(("4", "5")):
+                    continue
+                current = response.get("content", {}).get("application/json", {}).get("schema", {})
+                if current.get("$ref", "").endswith("/UploadResponse"):
+                    body = {"anyOf": [current, error]} if code == "422" else current
+                else:
+                    body = error
+                response["content"] = {"application/json": {"schema": body}}
+    components = schema.get("components", {}).get("schemas", {})
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+    app.openapi_schema = schema
+    return schema
 
 
 def install_offline_docs(app: FastAPI) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from assistant.errors import InvalidRequestError
 from assistant.feedback import FeedbackStore
 from assistant.settings import Settings
 
@@ -116,3 +117,25 @@ def require_api_key(
 
 
 ApiKeyDep = Depends(require_api_key)
+
+
+def known_query_only(request: Request) -> None:
+    """Refuse query parameters the route does not take ("?limt=5" is a typo, not a default)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = {param.alias for param in _query_params(dependant)}
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise InvalidRequestError(f"Invalid request — unknown query parameter(s): {', '.join(unknown)}")
+
+
+def _query_params(dependant: Any) -> list[Any]:
+    found = list(dependant.query_params)
+    for sub in dependant.dependencies:
+        found.extend(_query_params(sub))
+    return found
+
+
+KnownQueryDep = Depends(known_query_only)

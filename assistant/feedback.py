@@ -63,7 +63,7 @@ class FeedbackStore:
     def add(self, item: FeedbackRequest) -> FeedbackRecord:
         """Store one feedback item durably (committed before returning) and return it with its id."""
         created_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        citations = json.dumps([c.model_dump() for c in item.citations], ensure_ascii=False)
+        citations = json.dumps([c.model_dump(mode="json") for c in item.citations], ensure_ascii=False)
         history = json.dumps([t.model_dump() for t in item.history], ensure_ascii=False)
         with closing(self._connect()) as connection, connection:
             cursor = connection.execute(

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 if TYPE_CHECKING:
     from vectorstore.results import SearchFilters
@@ -36,22 +36,51 @@ def _clean_text(value: str) -> str:
     return value
 
 
-# Every string a client sends goes through this check before it reaches Chroma, SQLite or a file.
-Text = Annotated[str, AfterValidator(_clean_text)]
-Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS), AfterValidator(_clean_text)]
+# Every string a client sends goes through this check before it reaches Chroma, SQLite or a file;
+# the patterns say the same in the OpenAPI schema (lone surrogates, which JSON schema cannot
+# express, are refused by `_clean_text`).
+_TEXT_CHARS = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+TEXT_PATTERN = rf"^{_TEXT_CHARS}*$"
+NON_BLANK_PATTERN = rf"^{_TEXT_CHARS}*[^\s\x00-\x1f\x7f-\x9f]{_TEXT_CHARS}*$"
+Text = Annotated[str, Field(pattern=TEXT_PATTERN), AfterValidator(_clean_text)]
+NonBlankText = Annotated[str, Field(pattern=NON_BLANK_PATTERN), AfterValidator(_clean_text)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS, pattern=NON_BLANK_PATTERN), AfterValidator(_clean_text)]
 
 
-def _real_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+def _json_integer(value: object) -> object:
+    """An integer as JSON writes it (5 or 5.0), never a string ("5") or a boolean (true)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("must be an integer")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("must be an integer")
+        return int(value)
     return value
 
 
-IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_real_date)]
+def json_int(**bounds: int) -> object:
+    """An integer field type with bounds (the bounds come first, so the schema shows them)."""
+    return Annotated[int, Field(**bounds), BeforeValidator(_json_integer)]
+
+
+def _json_number(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("must be a number")
+    return value
+
+
+JsonFloat = Annotated[float, BeforeValidator(_json_number)]
+
+
+def _not_a_number(value: object) -> object:
+    if isinstance(value, (int, float)):
+        raise ValueError("must be a date written YYYY-MM-DD, not a number")
+    return value
+
+
+# A day that exists, written YYYY-MM-DD (the JSON schema says `format: date`); a number is not
+# taken for a timestamp.
+IsoDate = Annotated[date, BeforeValidator(_not_a_number)]
 
 
 class HistoryTurn(BaseModel):
@@ -75,11 +104,6 @@ class Filters(BaseModel):
         None, max_length=MAX_FILTER_ITEMS, description="Cited legal documents, e.g. ['18-NQ/TW']."
     )
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> "Filters":
-        if self.published_from and self.published_to and self.published_from > self.published_to:
-            raise ValueError("published_from is after published_to")
-        return self
 
     def to_search_filters(self) -> "SearchFilters | None":
         """The retriever's filters (None when nothing filters)."""
@@ -87,8 +111,8 @@ class Filters(BaseModel):
 
         converted = SearchFilters(
             sources=tuple(self.sources) if self.sources else None,
-            published_from=self.published_from,
-            published_to=self.published_to,
+            published_from=self.published_from.isoformat() if self.published_from else None,
+            published_to=self.published_to.isoformat() if self.published_to else None,
             references=tuple(self.references) if self.references else None,
         )
         return None if converted.is_empty() else converted
@@ -103,11 +127,11 @@ def _non_blank(value: str) -> str:
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: Text = Field(
-        min_length=1, max_length=MAX_QUESTION_CHARS, description=f"1 to {MAX_QUESTION_CHARS} characters, not only blanks."
+    question: NonBlankText = Field(
+        max_length=MAX_QUESTION_CHARS, description=f"1 to {MAX_QUESTION_CHARS} characters, not only blanks."
     )
     history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
-    k: int | None = Field(None, ge=1, le=MAX_K, strict=True, description="Passages to retrieve (an integer).")
+    k: json_int(ge=1, le=MAX_K) | None = Field(None, description="Passages to retrieve (an integer).")  # type: ignore[valid-type]
     filters: Filters | None = None
 
     _check_question = field_validator("question")(_non_blank)
@@ -141,8 +165,8 @@ class ChatResponse(BaseModel):
 class SearchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    query: Text = Field(min_length=1, max_length=MAX_QUESTION_CHARS, description="1 to 1000 characters, not only blanks.")
-    k: int = Field(5, ge=1, le=MAX_K, strict=True)
+    query: NonBlankText = Field(max_length=MAX_QUESTION_CHARS, description="1 to 1000 characters, not only blanks.")
+    k: json_int(ge=1, le=MAX_K) = Field(5)  # type: ignore[valid-type]
     filters: Filters | None = None
 
     _check_query = field_validator("query")(_non_blank)
@@ -231,16 +255,16 @@ def _finite(value: float) -> float:
 class FeedbackCitation(BaseModel):
     """A citation as a client sends it back with its feedback: every field checked like any input."""
 
-    n: int = Field(ge=0, le=1000)
+    n: json_int(ge=0, le=1000)  # type: ignore[valid-type]
     doc_id: Name
     source: Text = Field(max_length=MAX_NAME_CHARS)
     title: Text = Field(max_length=4 * MAX_NAME_CHARS)
     published: IsoDate | None = None
     passage: Text = Field("", max_length=20 * MAX_QUESTION_CHARS)
     quote: Text = Field(max_length=20 * MAX_QUESTION_CHARS)
-    start: int = Field(ge=0, le=MAX_OFFSET)
-    end: int = Field(ge=0, le=MAX_OFFSET)
-    score: Annotated[float, AfterValidator(_finite)] = 0.0
+    start: json_int(ge=0, le=MAX_OFFSET)  # type: ignore[valid-type]
+    end: json_int(ge=0, le=MAX_OFFSET)  # type: ignore[valid-type]
+    score: Annotated[JsonFloat, AfterValidator(_finite)] = 0.0
     section: Text | None = Field(None, max_length=4 * MAX_NAME_CHARS)
     url: Text | None = Field(None, max_length=2 * MAX_NAME_CHARS)
 
@@ -254,7 +278,7 @@ class FeedbackCitation(BaseModel):
 class FeedbackRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: Text = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    question: NonBlankText = Field(max_length=MAX_QUESTION_CHARS)
     answer: Text = Field(max_length=20 * MAX_QUESTION_CHARS)
     rating: Literal["up", "down"]
     comment: Text | None = Field(None, max_length=MAX_COMMENT_CHARS)

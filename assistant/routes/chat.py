@@ -53,7 +53,22 @@ _STREAM_DOC = {
         "description": "Server-sent events: `delta` events (`{\"text\": ...}`) as the answer is produced, then one "
         "`final` event with the same JSON as POST /chat; a failure arrives as an `error` event "
         "(`{\"detail\": ..., \"status\": ...}`).",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {
+            "text/event-stream": {
+                "schema": {
+                    "type": "array",
+                    "description": "The events of the stream, in order.",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "event": {"type": "string", "enum": ["delta", "final", "error"]},
+                            "data": {"type": "string", "description": "JSON: {text} for delta, the POST /chat response for final, {detail, status} for error."},
+                        },
+                        "required": ["event", "data"],
+                    },
+                }
+            }
+        },
     },
     **_ERRORS,
 }

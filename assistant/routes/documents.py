@@ -50,7 +50,7 @@ def list_documents(services: ServicesDep) -> DocumentsResponse:
 def upload_documents(
     services: ServicesDep,
     response: Response,
-    files: list[UploadFile] = File(..., description="One or more files."),
+    files: list[UploadFile] = File(..., min_length=1, description="One or more files."),
     replace: bool = Query(False, description="Replace documents with the same id that came from other files."),
 ) -> UploadResponse:
     report, conflicts = ingest_uploads(services, files, replace)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from typing import Any
 
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant import errors
 
@@ -51,6 +53,10 @@ def describe_validation_errors(raw: Any) -> tuple[str, list[dict[str, Any]]]:
             where, message = "body", "must be a JSON object (send Content-Type: application/json)"
         elif kind == "missing":
             message = "is required"
+        elif kind == "string_pattern_mismatch":
+            value = error.get("input")
+            blank = isinstance(value, str) and not value.strip()
+            message = "must not be empty" if blank else "must be text without control characters"
         elif kind == "extra_forbidden":
             message = "is not a known field"
         items.append({"loc": [str(part) for part in loc], "msg": message, "type": kind})
@@ -115,8 +121,34 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_with_id)
 
 
+async def _http_error_handler(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """FastAPI's HTTP errors as `{"detail": ...}`; a 405 names every method the path accepts."""
+    headers = dict(exc.headers or {})
+    detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    if exc.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
+        allowed = sorted(_methods_of(request))
+        headers["Allow"] = ", ".join(allowed)
+        detail = f"{request.method} is not allowed here; use {' or '.join(allowed)}"
+    return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers or None)
+
+
+def _methods_of(request: Request) -> set[str]:
+    """Every method the app documents for this request's path (HEAD and OPTIONS are not served)."""
+    schema = request.app.openapi()
+    path = request.url.path
+    methods: set[str] = set()
+    for template, operations in schema.get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+        if template.endswith("}") and "{doc_id" in template:
+            pattern = pattern.removesuffix("[^/]+") + ".+"  # a document id may hold "/"
+        if re.fullmatch(pattern, path):
+            methods |= {method.upper() for method in operations}
+    return methods or {"GET"}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(StarletteHTTPException, _http_error_handler)
     app.add_exception_handler(errors.TinhGonError, _project_error_handler)
     app.add_exception_handler(Exception, _unexpected_handler)
     app.add_middleware(RequestIdMiddleware)

@@ -31,7 +31,6 @@ BODIES = [
     ("/api/v1/chat", '{"question": "x", "k": true}', "k"),
     ("/api/v1/chat", '{"question": "x", "k": 99999999999999999999999}', "k"),
     ("/api/v1/chat", '{"question": "x", "filters": {"published_from": "2021-13-01"}}', "published_from"),
-    ("/api/v1/chat", '{"question": "x", "filters": {"published_from": "2022-01-01", "published_to": "2021-01-01"}}', "published_from"),
     ("/api/v1/chat", '{"question": "x", "filters": {"sources": [' + ",".join(['"a"'] * 51) + "]}}", "filters.sources"),
     ("/api/v1/chat", '{"question": "   "}', "question"),
     ("/api/v1/chat", '{"question": "' + "a" * 1001 + '"}', "question"),
