@@ -81,6 +81,20 @@ class ApiClient:
             raise ApiError(_detail(response), response.status_code)
         return response.json()
 
+    def post_json(self, path: str, body: dict[str, Any]) -> Any:
+        """POST a JSON body to an API route (`/api/v1/...`) and return the decoded JSON answer."""
+        return self._request("POST", path, json=body)
+
+    def post_for_file(self, path: str, body: dict[str, Any]) -> bytes:
+        """POST a JSON body to a route that answers with a file (an export) and return its bytes."""
+        try:
+            response = self._http.post(path, json=body)
+        except httpx.HTTPError as exc:
+            raise ApiError(f"Không kết nối được tới API tại {self.base_url} ({type(exc).__name__}).") from exc
+        if response.status_code >= 400:
+            raise ApiError(_detail(response), response.status_code)
+        return response.content
+
     def health(self) -> dict[str, Any]:
         return self._request("GET", "/healthz")
 
