@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +30,9 @@ INDEX_BATCH_PASSAGES = 256
 class ProcessedDocument:
     document: Document
     passages: list[Passage]
+
+
+IndexedCallback = Callable[[ProcessedDocument], None]
 
 
 @dataclass(slots=True)
@@ -110,13 +113,17 @@ def _prune(sink: PassageSink, paths: Sequence[Path], seen_ids: set[str], loaded_
                 report.pruned.append(doc_id)
 
 
-def _index_pending(sink: PassageSink, pending: list[ProcessedDocument], report: IngestReport) -> None:
+def _index_pending(
+    sink: PassageSink, pending: list[ProcessedDocument], report: IngestReport, on_indexed: IndexedCallback | None
+) -> None:
     """Upsert the pending documents, embedding their passages in one batch first when the sink can."""
     prepare = getattr(sink, "prepare", None)
     if callable(prepare) and len(pending) > 1:
         prepare([(item.document, item.passages) for item in pending])
     for item in pending:
         report.embedded += sink.upsert_document(item.document, item.passages)
+        if on_indexed is not None:
+            on_indexed(item)
     pending.clear()
 
 
@@ -128,8 +135,12 @@ def ingest_paths(
     dry_run: bool = False,
     progress: bool = False,
     config: PassageConfig = DEFAULT_CONFIG,
+    on_indexed: IndexedCallback | None = None,
 ) -> IngestReport:
-    """Ingest files and folders (recursively) into `sink`; `dry_run` only loads and splits."""
+    """Ingest files and folders (recursively) into `sink`; `dry_run` only loads and splits.
+
+    `on_indexed` is called after each document is written to the sink (for logs and progress).
+    """
     from tqdm import tqdm
 
     began = time.perf_counter()
@@ -179,10 +190,10 @@ def ingest_paths(
                 continue
             pending.append(item)
             if sum(len(p.passages) for p in pending) >= INDEX_BATCH_PASSAGES:
-                _index_pending(sink, pending, report)
+                _index_pending(sink, pending, report, on_indexed)
             bar.set_postfix(passages=report.passages)
     if pending and sink is not None:
-        _index_pending(sink, pending, report)
+        _index_pending(sink, pending, report, on_indexed)
     if prune and not dry_run and sink is not None:
         _prune(sink, paths, set(first_seen), loaded_files, report)
     report.seconds = time.perf_counter() - began

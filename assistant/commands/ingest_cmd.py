@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from ingest.pipeline import IngestReport
+    from ingest.pipeline import IngestReport, ProcessedDocument
 
 
 def _err(message: str) -> None:
@@ -35,6 +35,11 @@ def _dry_run_records(report: "IngestReport") -> list[dict]:
     return records
 
 
+def _say_indexed(item: "ProcessedDocument") -> None:
+    typer.echo(f"indexed {item.document.source} ({len(item.passages)} passages)", err=True)
+    sys.stderr.flush()
+
+
 def _summary_line(report: "IngestReport", dry_run: bool) -> str:
     # Embedding dominates the cost: the rate counts embedded passages when there were any.
     rate = (report.embedded or report.passages) / report.seconds if report.seconds > 0 else 0.0
@@ -55,6 +60,7 @@ def ingest(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Load, clean and split only; index nothing.")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="Remove indexed documents under these folders whose files are gone.")] = False,
     if_empty: Annotated[bool, typer.Option("--if-empty", help="Ingest only when the store holds no document yet.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line on stderr as each document is indexed.")] = False,
 ) -> None:
     """Ingest documents: clean, split into passages, embed and index (unchanged files are skipped)."""
     from assistant.errors import TinhGonError
@@ -74,7 +80,10 @@ def ingest(
                     if as_json:
                         typer.echo(json.dumps(IngestReport().summary()))
                     return
-        report = ingest_paths(paths, store, prune=prune, dry_run=dry_run, progress=sys.stderr.isatty())
+        report = ingest_paths(
+            paths, store, prune=prune, dry_run=dry_run, progress=sys.stderr.isatty() and not verbose,
+            on_indexed=_say_indexed if verbose else None,
+        )
     except TinhGonError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from exc

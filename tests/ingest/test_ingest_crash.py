@@ -1,0 +1,80 @@
+"""`kill -9` during `tinhgon ingest`, twice, then a re-run: nothing lost, nothing doubled.
+
+The ingest runs as a real process against a real data dir; each trial kills it right after it
+reports its first document indexed (`--verbose`), so the kill lands while the next documents are
+being written, and the test checks that the process really was still running then. After the final re-run, the store must
+hold every document exactly as a clean ingest would, with Chroma, the in-memory index and the
+lexical index naming the same passages.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from assistant.factory import open_store
+from assistant.settings import Settings
+from ingest.pipeline import ingest_paths
+
+KILL_TIMEOUT_S = 180.0
+
+
+def _ingest_command(corpus: Path) -> list[str]:
+    return [sys.executable, "-m", "assistant.cli", "ingest", "--verbose", "--json", str(corpus)]
+
+
+def _kill_after_first_document(corpus: Path, env: dict[str, str]) -> tuple[int, int]:
+    """Start an ingest and SIGKILL it once it reports a document indexed.
+
+    Returns the exit status (-9 when the kill found it running) and the documents it reported."""
+    process = subprocess.Popen(_ingest_command(corpus), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    reported = 0
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if line.startswith("indexed "):
+                reported += 1
+                process.send_signal(signal.SIGKILL)
+                break
+        return process.wait(KILL_TIMEOUT_S), reported
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
+def test_two_kills_during_ingest_lose_and_duplicate_nothing(tmp_path: Path, corpus_dir: Path) -> None:
+    data_dir = tmp_path / "data"
+    env = {**os.environ, "TINHGON_DATA_DIR": str(data_dir)}
+    trials = [_kill_after_first_document(corpus_dir, env) for _ in range(2)]
+    assert trials == [(-signal.SIGKILL, 1), (-signal.SIGKILL, 1)], "an ingest finished before it could be killed"
+    store = open_store(Settings(data_dir=data_dir))
+    try:
+        partial = len(store.list_documents())
+    finally:
+        store.close()
+    assert 2 <= partial < len(list(corpus_dir.iterdir())), "the kills did not land mid-ingest"
+
+    final = subprocess.run(_ingest_command(corpus_dir), env=env, capture_output=True, text=True, timeout=600)
+    assert final.returncode == 0, final.stderr
+
+    expected = {item.document.doc_id: item for item in ingest_paths([corpus_dir], None, dry_run=True).processed}
+    store = open_store(Settings(data_dir=data_dir))
+    try:
+        assert {info.doc_id for info in store.list_documents()} == set(expected)
+        passage_ids = store.passage_ids()
+        assert store.chroma_passage_ids() == passage_ids
+        assert set(store.lexical.ids()) == passage_ids
+        per_doc = Counter(store.doc_id_of(pid) for pid in passage_ids)
+        for doc_id, item in expected.items():
+            assert per_doc[doc_id] == len(item.passages), f"{doc_id}: passages lost or doubled"
+            stored = store.get_document(doc_id)
+            assert stored is not None and stored.text == item.document.text
+        texts = Counter((store.doc_id_of(pid), store.passage_text(pid)) for pid in passage_ids)
+        assert max(texts.values()) == 1, "a passage is stored twice"
+    finally:
+        store.close()
