@@ -7,6 +7,7 @@ be a format the API does not read, and then 422 with the reason is the right ans
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -21,7 +22,8 @@ from assistant.api import create_app
 from assistant.settings import Settings
 
 KEY = "conformance-key"
-EXAMPLES = 50  # per operation; the chat operations run the real chain
+# per operation; the chat operations run the real chain. A longer probe: TINHGON_CONFORMANCE_EXAMPLES=500
+EXAMPLES = int(os.environ.get("TINHGON_CONFORMANCE_EXAMPLES", "50"))
 DATA_DIR = Path(tempfile.mkdtemp(prefix="tinhgon-conformance-"))
 # The app is built at import (schemathesis reads its schema when tests are collected); its index is
 # filled by the fixture below before the first request, the store opening lazily.
