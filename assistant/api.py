@@ -58,6 +58,14 @@ def create_app(settings: Settings, assistant: Any | None = None, *, store: Any |
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app each worker of `tinhgon serve --workers N` builds: settings from the environment,
+    models loaded before the first request."""
+    app = create_app(Settings())
+    app.state.services.warm_up()
+    return app
+
+
 def documented_errors(app: FastAPI) -> dict:
     """The OpenAPI schema, with every error response documented as the JSON the API really sends
     (`ErrorResponse`; a validation failure of an upload may also be an `UploadResponse`)."""

@@ -56,12 +56,12 @@ def create_collection(client: Any, name: str, metadata: dict[str, Any]) -> Any:
     )
 
 
-def get_all(collection: Any, include: list[str]) -> dict[str, list[Any]]:
-    """Every row of a collection, paged (ids plus the `include`d fields)."""
+def get_all(collection: Any, include: list[str], where: dict[str, Any] | None = None) -> dict[str, list[Any]]:
+    """Every row of a collection (or those matching `where`), paged (ids plus the `include`d fields)."""
     out: dict[str, list[Any]] = {"ids": [], **{field: [] for field in include}}
     offset = 0
     while True:
-        page = collection.get(include=include, limit=PAGE, offset=offset)
+        page = collection.get(include=include, limit=PAGE, offset=offset, where=where)
         ids = page["ids"]
         out["ids"].extend(ids)
         for field in include:

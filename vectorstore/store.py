@@ -10,6 +10,12 @@ disagrees with the record are removed (with their record): the next ingest re-ad
 The lexical index is kept in memory next to Chroma and persisted atomically with a fingerprint
 of the Chroma state; a missing or stale lexical file is rebuilt from Chroma on open.
 
+Several processes (API workers, possibly on several machines) may share one Chroma server. Every
+write ends by storing a new random version token in the documents collection's metadata; a store
+on a server compares that token at most every `sync_every_s` seconds when it is read, and on a
+change reloads the documents that changed (memory and lexical index) from Chroma. A document whose
+passages are still being written by another process is left out until its writer's token arrives.
+
 Besides passage vectors, every sentence of a document (`ingest.splitter.sentence_spans`) gets a
 vector of its own in a third collection: the answerer compares the question with each candidate
 sentence without embedding anything at question time. A store opened with
@@ -22,6 +28,7 @@ import json
 import logging
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,6 +57,7 @@ from vectorstore.results import DocumentInfo, SearchFilters, SearchResult
 log = logging.getLogger(__name__)
 
 _FLUSH_EVERY_S = 15.0
+_SYNC_EVERY_S = 0.5  # how stale a store on a shared Chroma server may be (writes by other processes)
 _SENTENCE_CACHE_DOCS = 512  # documents whose sentence vectors are kept in memory
 
 
@@ -82,6 +90,7 @@ class PassageStore:
         collection: str = "tinhgon",
         analyzer: Analyzer | None = None,
         sentence_vectors: bool = True,
+        sync_every_s: float = _SYNC_EVERY_S,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.embedder = embedder
@@ -101,6 +110,9 @@ class PassageStore:
         lexical_dir = self.data_dir / "lexical"
         self.lexical = LexicalIndex(lexical_dir / f"{collection}.json.gz", analyzer)
         self.sentence_coverage = SentenceCoverage(self.lexical.analyzer, self.lexical.idf)
+        self.sync_every_s = sync_every_s
+        self._version = self._stored_version()
+        self._last_sync = time.monotonic()
         self._load()
 
     # -- opening -----------------------------------------------------------------------------
@@ -202,12 +214,86 @@ class PassageStore:
         self.lexical.save(self._fingerprint())
         self._last_flush = time.monotonic()
 
+    # -- other writers --------------------------------------------------------------------------
+    def _stored_version(self) -> str | None:
+        collection = self._client.get_collection(name=f"{self.name}_documents", embedding_function=None)
+        return (collection.metadata or {}).get("version")
+
+    def _announce_write(self) -> None:
+        """Tell other processes on the same Chroma that the index changed (see the module docstring)."""
+        token = uuid.uuid4().hex
+        self._doc_col.modify(metadata={"kind": "documents", "version": token})
+        self._version = token
+
+    def sync(self) -> bool:
+        """Pick up the writes other processes made through the same Chroma server; True if any.
+
+        Embedded Chroma belongs to one process, so only a store on a server looks. Checks at most
+        every `sync_every_s` seconds (one small request); reloads only the documents that changed."""
+        if not self.chroma_url or time.monotonic() - self._last_sync < self.sync_every_s:
+            return False
+        self._last_sync = time.monotonic()
+        try:
+            version = self._stored_version()
+        except Exception as exc:  # a read must not fail because the check did
+            log.warning("could not check the index version on %s: %s", self.where, exc)
+            return False
+        if version == self._version:
+            return False
+        with self._lock:
+            self._reload_changed()
+            self._version = version
+        return True
+
+    def _reload_changed(self) -> None:
+        rows = chroma_client.get_all(self._doc_col, ["metadatas"])
+        current = {doc_id: _doc_info(doc_id, meta or {}) for doc_id, meta in zip(rows["ids"], rows["metadatas"], strict=True)}
+        for doc_id in [d for d in self._docs if d not in current]:
+            self.lexical.remove(self._forget_document(doc_id))
+        changed = [doc_id for doc_id, info in current.items() if self._docs.get(doc_id) != info]
+        for start in range(0, len(changed), 100):
+            batch = changed[start : start + 100]
+            found = chroma_client.get_all(self._passage_col, ["metadatas", "documents"], where={"doc_id": {"$in": batch}})
+            records: dict[str, list[tuple[PassageRecord, str]]] = {doc_id: [] for doc_id in batch}
+            for pid, meta, text in zip(found["ids"], found["metadatas"], found["documents"], strict=True):
+                meta = meta or {}
+                record = PassageRecord(pid, str(meta.get("doc_id", "")), int(meta.get("index", 0)), text or "", int(meta.get("start", 0)), int(meta.get("end", 0)))
+                records[record.doc_id].append((record, str(meta.get("doc_hash", ""))))
+            for doc_id in batch:
+                self._take_document(current[doc_id], records[doc_id])
+        log.info("index changed elsewhere: %d documents reloaded", len(changed))
+
+    def _take_document(self, info: DocumentInfo, records: list[tuple[PassageRecord, str]]) -> None:
+        """Replace what memory and the lexical index hold of one document (if it is complete)."""
+        if len(records) != info.passages or any(doc_hash != info.content_hash for _, doc_hash in records):
+            return  # still being written: its writer's next token brings it
+        self.lexical.remove(self._forget_document(info.doc_id))
+        records.sort(key=lambda item: item[0].index)
+        self._docs[info.doc_id] = info
+        self._doc_passages[info.doc_id] = [record.passage_id for record, _ in records]
+        for record, doc_hash in records:
+            self._passages[record.passage_id] = record
+            self._doc_hash_of_passage[record.passage_id] = doc_hash
+        self.lexical.add((record.passage_id, lexical_text(info, record.text)) for record, _ in records)
+
+    def _forget_document(self, doc_id: str) -> list[str]:
+        """Drop a document from memory only (Chroma untouched); return its passage ids."""
+        self._forget_sentences(doc_id)
+        self._docs.pop(doc_id, None)
+        pids = self._doc_passages.pop(doc_id, [])
+        for pid in pids:
+            self._passages.pop(pid, None)
+            self._doc_hash_of_passage.pop(pid, None)
+        return pids
+
     # -- PassageSink -----------------------------------------------------------------------------
     def document_hashes(self) -> dict[str, str]:
+        self.sync()
         with self._lock:
             return {doc_id: info.content_hash for doc_id, info in self._docs.items()}
 
     def document_paths(self) -> dict[str, str]:
+        self.sync()
         with self._lock:
             return {doc_id: info.path for doc_id, info in self._docs.items()}
 
@@ -276,6 +362,7 @@ class PassageStore:
                 self._doc_hash_of_passage[pid] = info.content_hash
             self.lexical.remove(old_ids - set(new_ids))
             self.lexical.add((pid, lexical_text(document, p.text)) for pid, p in zip(new_ids, passages, strict=True))
+            self._announce_write()
             self._maybe_flush()
         return computed
 
@@ -339,11 +426,13 @@ class PassageStore:
                 raise StoreError(f"could not delete {doc_id!r} from {self.where}: {exc}") from exc
             self._docs.pop(doc_id, None)
             self.lexical.remove(pids)
+            self._announce_write()
             self._maybe_flush()
             return True
 
     # -- reading ----------------------------------------------------------------------------------
     def list_documents(self) -> list[DocumentInfo]:
+        self.sync()
         with self._lock:
             return sorted(self._docs.values(), key=lambda d: (d.source, d.doc_id))
 
@@ -377,6 +466,7 @@ class PassageStore:
         return set(chroma_client.get_all(self._passage_col, [])["ids"])
 
     def stats(self) -> dict[str, Any]:
+        self.sync()
         with self._lock:
             return {
                 "documents": len(self._docs),
@@ -395,6 +485,7 @@ class PassageStore:
 
     def dense_search(self, vector: np.ndarray, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
         """Top `n` passages by cosine similarity, best first."""
+        self.sync()
         total = len(self._passages)
         if total == 0 or n <= 0:
             return []
@@ -428,6 +519,7 @@ class PassageStore:
 
     def lexical_search(self, query: str, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
         """Top `n` passages by BM25 (only those with a positive score), best first."""
+        self.sync()
         with self._lock:
             scores = self.lexical.scores(query)
             order = self.lexical.order

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import signal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -73,6 +74,7 @@ def serve(
     port: int = typer.Option(8000, help="API port."),
     with_ui: bool = typer.Option(False, "--with-ui", help="Also start the Streamlit chat UI."),
     ui_port: int = typer.Option(8501, help="Chat UI port (with --with-ui)."),
+    workers: int = typer.Option(1, min=1, max=64, help="API worker processes (more than 1 needs a Chroma server: TINHGON_CHROMA_URL)."),
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs), optionally with the chat UI."""
     import uvicorn
@@ -84,6 +86,12 @@ def serve(
     from ui.launch import client_host, start_ui, stop
 
     settings = Settings()
+    if workers > 1 and not settings.chroma_url:
+        _fail(
+            "--workers needs a Chroma server that every worker shares: embedded Chroma belongs to one process. "
+            "Start one (`chroma run --path DIR --port 8001`) and set TINHGON_CHROMA_URL=http://127.0.0.1:8001.",
+            code=2,
+        )
     try:
         key = ensure_api_key(settings, host)
     except TinhGonError as exc:
@@ -95,11 +103,15 @@ def serve(
             err=True,
         )
     settings = settings.model_copy(update={"api_key": key.value})
-    app = create_app(settings)
-    try:
-        app.state.services.warm_up()  # load the models now, not on the first question
-    except TinhGonError as exc:
-        _fail(str(exc))
+    app: Any = "assistant.api:app_from_environment"  # each worker builds its own app from the environment
+    if workers > 1:
+        os.environ["TINHGON_API_KEY"] = key.value
+    else:
+        app = create_app(settings)
+        try:
+            app.state.services.warm_up()  # load the models now, not on the first question
+        except TinhGonError as exc:
+            _fail(str(exc))
     ui_process = None
     if with_ui:
         # uvicorn re-raises SIGTERM after its graceful shutdown; make that an exception so the
@@ -109,7 +121,7 @@ def serve(
         ui_process = start_ui(host, ui_port, api_url, api_key=key.value)
         typer.echo(f"Chat UI: http://{client_host(host)}:{ui_port}  (API: {api_url}, docs: {api_url}/docs)", err=True)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        uvicorn.run(app, host=host, port=port, log_level="info", workers=workers, factory=workers > 1)
     finally:
         if ui_process is not None:
             stop(ui_process)
