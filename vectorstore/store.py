@@ -477,6 +477,10 @@ class PassageStore:
                 "collection": self.name,
                 "lexical_analyzer": self.lexical.analyzer.mode,
                 "lexical_passages": len(self.lexical.ids()),
+                "passage_vectors": self._passage_col.count(),
+                "sentence_vectors": self._sentence_col.count(),
+                "lexical_bytes": _bytes_under(self.lexical.path),
+                "chroma_bytes": None if self.chroma_url else _bytes_under(self.data_dir / "chroma"),
             }
 
     # -- search primitives (used by the retriever) -----------------------------------------------------
@@ -604,6 +608,13 @@ def _passage_base_metadata(document: Document) -> dict[str, Any]:
     for ref in document.references:
         meta[reference_key(ref)] = True
     return meta
+
+
+def _bytes_under(path: Path) -> int:
+    """Size on disk of a file, or of every file under a folder (0 when it does not exist)."""
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
 
 
 def sentence_id(doc_id: str, index: int) -> str:

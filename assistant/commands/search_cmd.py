@@ -51,10 +51,17 @@ def search(
         typer.echo("")
 
 
+def peak_memory_mb() -> float:
+    """This process's peak resident memory (the store, the lexical index and what loaded them)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print the statistics as JSON.")] = False,
 ) -> None:
-    """What the index holds: documents, passages, embedder, where it lives."""
+    """What the index holds and costs: documents, passages, vectors, bytes on disk, memory, embedder."""
     from assistant.errors import TinhGonError
     from assistant.factory import open_store
     from assistant.settings import get_settings
@@ -63,6 +70,7 @@ def stats(
         store = open_store(get_settings())
         try:
             data = store.stats()
+            data["process_memory_mb"] = round(peak_memory_mb(), 1)
         finally:
             store.close()
     except TinhGonError as exc:

