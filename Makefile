@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
-	$(VENV)/bin/tinhgon ingest --if-empty $(CORPUS)
+	$(VENV)/bin/tinhgon ingest --if-empty --text-only $(CORPUS)
 	$(VENV)/bin/tinhgon serve --with-ui
 
 # The quality gates run first, so pytest's summary is the last line printed. Floors sit a little

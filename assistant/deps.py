@@ -7,6 +7,7 @@ app at a store in `tmp_path` (through `Settings.data_dir`) or inject a fake assi
 from __future__ import annotations
 
 import hmac
+import logging
 import threading
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,6 +17,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from assistant.errors import InvalidRequestError
 from assistant.feedback import FeedbackStore
 from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from vectorstore.retriever import HybridRetriever
@@ -37,6 +40,8 @@ class Services:
         self._feedback: FeedbackStore | None = None
         self._build_lock = threading.RLock()
         self.write_lock = threading.Lock()
+        self._stop_embedding = threading.Event()
+        self._embedding: threading.Thread | None = None
 
     @property
     def store(self) -> "PassageStore":
@@ -73,10 +78,33 @@ class Services:
             return self._feedback
 
     def warm_up(self) -> None:
-        """Open the store and build the chain now (used by `serve`, so the first request is fast)."""
+        """Open the store and build the chain now (used by `serve`, so the first request is fast),
+        and start embedding whatever still waits for vectors."""
         _ = self.assistant
+        self.embed_waiting_in_background()
+
+    def embed_waiting_in_background(self) -> bool:
+        """Give vectors to passages indexed text first (`tinhgon ingest --text-only`), in a daemon
+        thread: search and chat work meanwhile (by words, and by meaning where vectors exist)."""
+        store = self.store
+        if not hasattr(store, "embed_waiting") or store.waiting_for_vectors() == 0:
+            return False
+
+        def run() -> None:
+            try:
+                computed = store.embed_waiting(stop=self._stop_embedding)
+                log.info("background embedding finished: %d vectors computed", computed)
+            except Exception:  # the passages stay searchable by words; `tinhgon embed` retries
+                log.exception("background embedding stopped")
+
+        self._embedding = threading.Thread(target=run, name="embed-waiting", daemon=True)
+        self._embedding.start()
+        return True
 
     def close(self) -> None:
+        self._stop_embedding.set()
+        if self._embedding is not None:
+            self._embedding.join(60)
         with self._build_lock:
             if self._store is not None and hasattr(self._store, "close"):
                 self._store.close()

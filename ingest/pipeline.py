@@ -113,10 +113,36 @@ def _prune(sink: PassageSink, paths: Sequence[Path], seen_ids: set[str], loaded_
                 report.pruned.append(doc_id)
 
 
+EmbeddedCallback = Callable[[Document, int], None]
+
+
+def embed_waiting(sink: PassageSink, progress: bool = False, on_embedded: EmbeddedCallback | None = None) -> int:
+    """The second phase: embed every passage still waiting for a vector; return how many were computed."""
+    from tqdm import tqdm
+
+    waiting = sink.waiting_for_vectors()  # type: ignore[attr-defined]
+    with tqdm(total=waiting, desc="embed", unit="passage", file=sys.stderr, disable=not progress or not waiting, leave=False) as bar:
+
+        def done(document: Document, passages: int) -> None:
+            bar.update(passages)
+            if on_embedded is not None:
+                on_embedded(document, passages)
+
+        return sink.embed_waiting(on_indexed=done)  # type: ignore[attr-defined]
+
+
 def _index_pending(
-    sink: PassageSink, pending: list[ProcessedDocument], report: IngestReport, on_indexed: IndexedCallback | None
+    sink: PassageSink, pending: list[ProcessedDocument], report: IngestReport, on_indexed: IndexedCallback | None, text_first: bool
 ) -> None:
-    """Upsert the pending documents, embedding their passages in one batch first when the sink can."""
+    """Upsert the pending documents, embedding their passages in one batch first when the sink can
+    (with `text_first`, only their text: the vectors come in a second phase)."""
+    if text_first:
+        for item in pending:
+            sink.add_text(item.document, item.passages)  # type: ignore[attr-defined]
+            if on_indexed is not None:
+                on_indexed(item)
+        pending.clear()
+        return
     prepare = getattr(sink, "prepare", None)
     if callable(prepare) and len(pending) > 1:
         prepare([(item.document, item.passages) for item in pending])
@@ -136,11 +162,20 @@ def ingest_paths(
     progress: bool = False,
     config: PassageConfig = DEFAULT_CONFIG,
     on_indexed: IndexedCallback | None = None,
+    text_first: bool = False,
+    on_embedded: EmbeddedCallback | None = None,
+    embed: bool = True,
 ) -> IngestReport:
     """Ingest files and folders (recursively) into `sink`; `dry_run` only loads and splits.
 
-    `on_indexed` is called after each document is written to the sink (for logs and progress).
+    `on_indexed` is called after each document is written to the sink (for logs and progress),
+    `on_embedded` after each document's vectors are (second phase of `text_first`).
+    With `text_first` (a sink with `add_text` and `embed_waiting`), every document is first made
+    searchable by words, and only then are the passages embedded: a large batch can be searched
+    within seconds, and an interrupted second phase resumes with `embed_waiting`; `embed=False`
+    stops after the first phase.
     """
+    text_first = text_first and sink is not None and not dry_run and hasattr(sink, "add_text")
     from tqdm import tqdm
 
     began = time.perf_counter()
@@ -190,11 +225,13 @@ def ingest_paths(
                 continue
             pending.append(item)
             if sum(len(p.passages) for p in pending) >= INDEX_BATCH_PASSAGES:
-                _index_pending(sink, pending, report, on_indexed)
+                _index_pending(sink, pending, report, on_indexed, text_first)
             bar.set_postfix(passages=report.passages)
     if pending and sink is not None:
-        _index_pending(sink, pending, report, on_indexed)
+        _index_pending(sink, pending, report, on_indexed, text_first)
     if prune and not dry_run and sink is not None:
         _prune(sink, paths, set(first_seen), loaded_files, report)
+    if text_first and embed:
+        report.embedded += embed_waiting(sink, progress, on_embedded)
     report.seconds = time.perf_counter() - began
     return report

@@ -16,6 +16,12 @@ on a server compares that token at most every `sync_every_s` seconds when it is 
 change reloads the documents that changed (memory and lexical index) from Chroma. A document whose
 passages are still being written by another process is left out until its writer's token arrives.
 
+Indexing may also happen in two phases (`add_text`, then `embed_waiting`): the first writes the
+document record and its passages to a fourth collection without vectors (`{name}_waiting`, a
+placeholder vector each), so lexical search finds them at once; the second embeds them, writes
+them as any upsert does and removes their waiting rows. A waiting row whose passage already holds
+a vector of the same document version is a leftover of an interrupted second phase and is dropped.
+
 Besides passage vectors, every sentence of a document (`ingest.splitter.sentence_spans`) gets a
 vector of its own in a third collection: the answerer compares the question with each candidate
 sentence without embedding anything at question time. A store opened with
@@ -30,7 +36,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,6 +113,8 @@ class PassageStore:
         self._prepared: set[str] = set()  # embedded by `prepare`, not yet counted by an upsert
         self._client = chroma_client.make_client(self.data_dir, chroma_url)
         self._passage_col, self._doc_col, self._sentence_col = self._open_collections()
+        self._waiting_col = chroma_client.create_collection(self._client, f"{self.name}_waiting", {"kind": "waiting"})
+        self._waiting: dict[str, set[str]] = {}  # doc id -> its passages still without a vector
         lexical_dir = self.data_dir / "lexical"
         self.lexical = LexicalIndex(lexical_dir / f"{collection}.json.gz", analyzer)
         self.sentence_coverage = SentenceCoverage(self.lexical.analyzer, self.lexical.idf)
@@ -163,17 +171,33 @@ class PassageStore:
             self._docs[doc_id] = _doc_info(doc_id, meta or {})
         rows = chroma_client.get_all(self._passage_col, ["metadatas", "documents"])
         for pid, meta, text in zip(rows["ids"], rows["metadatas"], rows["documents"], strict=True):
-            meta = meta or {}
-            record = PassageRecord(pid, str(meta.get("doc_id", "")), int(meta.get("index", 0)), text or "", int(meta.get("start", 0)), int(meta.get("end", 0)))
+            record, doc_hash = _record_of(pid, meta or {}, text)
             self._passages[pid] = record
             self._doc_passages.setdefault(record.doc_id, []).append(pid)
-            self._doc_hash_of_passage[pid] = str(meta.get("doc_hash", ""))
+            self._doc_hash_of_passage[pid] = doc_hash
+        self._load_waiting()
         self._repair()
         for pids in self._doc_passages.values():
             pids.sort(key=lambda p: self._passages[p].index)
         if not self.lexical.load() or self.lexical.fingerprint != self._fingerprint() or self.lexical.ids() != set(self._passages):
             log.info("lexical index missing or stale; rebuilding it from Chroma (%d passages)", len(self._passages))
             self._rebuild_lexical()
+
+    def _load_waiting(self) -> None:
+        rows = chroma_client.get_all(self._waiting_col, ["metadatas", "documents"])
+        leftovers = []
+        for pid, meta, text in zip(rows["ids"], rows["metadatas"], rows["documents"], strict=True):
+            record, doc_hash = _record_of(pid, meta or {}, text)
+            if pid in self._passages and self._doc_hash_of_passage[pid] == doc_hash:
+                leftovers.append(pid)  # embedded already; the second phase stopped before removing it
+                continue
+            if pid not in self._passages:
+                self._doc_passages.setdefault(record.doc_id, []).append(pid)
+            self._passages[pid] = record
+            self._doc_hash_of_passage[pid] = doc_hash
+            self._waiting.setdefault(record.doc_id, set()).add(pid)
+        if leftovers:
+            self._waiting_col.delete(ids=leftovers)
 
     def _repair(self) -> None:
         """Remove what an interrupted write left behind (see the module docstring)."""
@@ -198,6 +222,8 @@ class PassageStore:
         pids = self._doc_passages.pop(doc_id, [])
         self._passage_col.delete(where={"doc_id": doc_id})
         self._sentence_col.delete(where={"doc_id": doc_id})
+        self._waiting_col.delete(where={"doc_id": doc_id})
+        self._waiting.pop(doc_id, None)
         for pid in pids:
             self._passages.pop(pid, None)
             self._doc_hash_of_passage.pop(pid, None)
@@ -253,17 +279,23 @@ class PassageStore:
         changed = [doc_id for doc_id, info in current.items() if self._docs.get(doc_id) != info]
         for start in range(0, len(changed), 100):
             batch = changed[start : start + 100]
-            found = chroma_client.get_all(self._passage_col, ["metadatas", "documents"], where={"doc_id": {"$in": batch}})
-            records: dict[str, list[tuple[PassageRecord, str]]] = {doc_id: [] for doc_id in batch}
-            for pid, meta, text in zip(found["ids"], found["metadatas"], found["documents"], strict=True):
-                meta = meta or {}
-                record = PassageRecord(pid, str(meta.get("doc_id", "")), int(meta.get("index", 0)), text or "", int(meta.get("start", 0)), int(meta.get("end", 0)))
-                records[record.doc_id].append((record, str(meta.get("doc_hash", ""))))
+            where = {"doc_id": {"$in": batch}}
+            records: dict[str, dict[str, tuple[PassageRecord, str]]] = {doc_id: {} for doc_id in batch}
+            waiting: dict[str, set[str]] = {doc_id: set() for doc_id in batch}
+            for collection in (self._waiting_col, self._passage_col):  # a vector beats a waiting row
+                found = chroma_client.get_all(collection, ["metadatas", "documents"], where=where)
+                for pid, meta, text in zip(found["ids"], found["metadatas"], found["documents"], strict=True):
+                    record, doc_hash = _record_of(pid, meta or {}, text)
+                    if collection is self._waiting_col:
+                        waiting[record.doc_id].add(pid)
+                    elif doc_hash == current[record.doc_id].content_hash:
+                        waiting[record.doc_id].discard(pid)
+                    records[record.doc_id][pid] = (record, doc_hash)
             for doc_id in batch:
-                self._take_document(current[doc_id], records[doc_id])
+                self._take_document(current[doc_id], list(records[doc_id].values()), waiting[doc_id])
         log.info("index changed elsewhere: %d documents reloaded", len(changed))
 
-    def _take_document(self, info: DocumentInfo, records: list[tuple[PassageRecord, str]]) -> None:
+    def _take_document(self, info: DocumentInfo, records: list[tuple[PassageRecord, str]], waiting: set[str]) -> None:
         """Replace what memory and the lexical index hold of one document (if it is complete)."""
         if len(records) != info.passages or any(doc_hash != info.content_hash for _, doc_hash in records):
             return  # still being written: its writer's next token brings it
@@ -275,11 +307,14 @@ class PassageStore:
             self._passages[record.passage_id] = record
             self._doc_hash_of_passage[record.passage_id] = doc_hash
         self.lexical.add((record.passage_id, lexical_text(info, record.text)) for record, _ in records)
+        if waiting:
+            self._waiting[info.doc_id] = set(waiting)
 
     def _forget_document(self, doc_id: str) -> list[str]:
         """Drop a document from memory only (Chroma untouched); return its passage ids."""
         self._forget_sentences(doc_id)
         self._docs.pop(doc_id, None)
+        self._waiting.pop(doc_id, None)
         pids = self._doc_passages.pop(doc_id, [])
         for pid in pids:
             self._passages.pop(pid, None)
@@ -349,6 +384,8 @@ class PassageStore:
                     documents=[document.text],
                     metadatas=[_doc_metadata(document, len(passages), len(sentences))],
                 )
+                if self._waiting.pop(document.doc_id, None) is not None:
+                    self._waiting_col.delete(where={"doc_id": document.doc_id})
             except Exception as exc:
                 raise StoreError(f"could not index {document.doc_id!r} in {self.where}: {exc}") from exc
             # memory and lexical index follow Chroma
@@ -365,6 +402,99 @@ class PassageStore:
             self._announce_write()
             self._maybe_flush()
         return computed
+
+    # -- two phases: text first, vectors later -----------------------------------------------------
+    def add_text(self, document: Document, passages: Sequence[Passage]) -> int:
+        """Phase one: make a document searchable by words now (its passages wait for vectors).
+
+        Any older version's vectors and sentences go; `embed_waiting` computes the new ones."""
+        new_ids = [p.passage_id for p in passages]
+        base = _passage_base_metadata(document)
+        with self._lock:
+            old_ids = set(self._doc_passages.get(document.doc_id, []))
+            self._forget_sentences(document.doc_id)
+            try:
+                step = max(1, min(1000, int(self._client.get_max_batch_size())))
+                for i in range(0, len(passages), step):
+                    chunk = passages[i : i + step]
+                    self._waiting_col.upsert(
+                        ids=new_ids[i : i + step],
+                        embeddings=[[1.0]] * len(chunk),
+                        documents=[p.text for p in chunk],
+                        metadatas=[{**base, "index": p.index, "start": p.start, "end": p.end} for p in chunk],
+                    )
+                self._passage_col.delete(where={"doc_id": document.doc_id})
+                self._sentence_col.delete(where={"doc_id": document.doc_id})
+                self._doc_col.upsert(
+                    ids=[document.doc_id], embeddings=[[1.0]], documents=[document.text], metadatas=[_doc_metadata(document, len(passages))]
+                )
+            except Exception as exc:
+                raise StoreError(f"could not index {document.doc_id!r} in {self.where}: {exc}") from exc
+            info = _info_from_document(document, len(passages))
+            for pid in old_ids:
+                self._passages.pop(pid, None)
+                self._doc_hash_of_passage.pop(pid, None)
+            self._docs[document.doc_id] = info
+            self._doc_passages[document.doc_id] = list(new_ids)
+            for pid, p in zip(new_ids, passages, strict=True):
+                self._passages[pid] = PassageRecord(pid, document.doc_id, p.index, p.text, p.start, p.end)
+                self._doc_hash_of_passage[pid] = info.content_hash
+            self._waiting[document.doc_id] = set(new_ids)
+            self.lexical.remove(old_ids - set(new_ids))
+            self.lexical.add((pid, lexical_text(document, p.text)) for pid, p in zip(new_ids, passages, strict=True))
+            self._announce_write()
+            self._maybe_flush()
+        return len(passages)
+
+    def waiting_for_vectors(self) -> int:
+        """Passages searchable by words only, until `embed_waiting` gives them vectors."""
+        self.sync()
+        with self._lock:
+            return sum(len(pids) for pids in self._waiting.values())
+
+    def embed_waiting(
+        self,
+        batch_passages: int = 256,
+        on_indexed: Callable[[Document, int], None] | None = None,
+        stop: threading.Event | None = None,
+    ) -> int:
+        """Phase two: embed the waiting passages, a group of documents at a time (one batch for
+        the embedder, then one ordinary upsert each); return how many vectors were computed now.
+
+        Safe to stop at any point (`stop`, or a crash): what is written stays, and the next call
+        goes on from there. A document replaced meanwhile (an upload) is left to its new version."""
+        computed = 0
+        tried: set[str] = set()
+        while not (stop is not None and stop.is_set()) and (group := self._next_waiting_group(batch_passages, tried)):
+            self.prepare(group)  # vectors into the cache outside the lock; the upserts below only read them
+            for document, passages in group:
+                if stop is not None and stop.is_set():
+                    break
+                with self._lock:
+                    current = self._docs.get(document.doc_id)
+                    if document.doc_id not in self._waiting or current is None or current.content_hash != document.content_hash:
+                        continue
+                    computed += self.upsert_document(document, passages)
+                if on_indexed is not None:
+                    on_indexed(document, len(passages))
+        return computed
+
+    def _next_waiting_group(self, batch_passages: int, tried: set[str]) -> list[tuple[Document, list[Passage]]]:
+        group: list[tuple[Document, list[Passage]]] = []
+        with self._lock:
+            doc_ids = sorted(set(self._waiting) - tried)
+        for doc_id in doc_ids:
+            tried.add(doc_id)
+            document = self.get_document(doc_id)
+            with self._lock:
+                info = self._docs.get(doc_id)
+                if document is None or info is None or doc_id not in self._waiting or document.content_hash != info.content_hash:
+                    continue
+                records = sorted((self._passages[pid] for pid in self._doc_passages.get(doc_id, [])), key=lambda r: r.index)
+            group.append((document, [Passage(doc_id, r.index, r.text, r.start, r.end) for r in records]))
+            if sum(len(passages) for _, passages in group) >= batch_passages:
+                break
+        return group
 
     def _write_passages(self, ids: list[str], vectors: np.ndarray, texts: list[str], metas: list[dict[str, Any]]) -> None:
         step = max(1, min(1000, int(self._client.get_max_batch_size())))
@@ -477,6 +607,7 @@ class PassageStore:
                 "collection": self.name,
                 "lexical_analyzer": self.lexical.analyzer.mode,
                 "lexical_passages": len(self.lexical.ids()),
+                "waiting_for_vectors": sum(len(pids) for pids in self._waiting.values()),
                 "passage_vectors": self._passage_col.count(),
                 "sentence_vectors": self._sentence_col.count(),
                 "lexical_bytes": _bytes_under(self.lexical.path),
@@ -595,6 +726,14 @@ class PassageStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _record_of(passage_id: str, meta: dict[str, Any], text: str | None) -> tuple[PassageRecord, str]:
+    """A passage row of Chroma as a record, with the content hash of the document it belongs to."""
+    record = PassageRecord(
+        passage_id, str(meta.get("doc_id", "")), int(meta.get("index", 0)), text or "", int(meta.get("start", 0)), int(meta.get("end", 0))
+    )
+    return record, str(meta.get("doc_hash", ""))
 
 
 def _passage_base_metadata(document: Document) -> dict[str, Any]:

@@ -109,7 +109,9 @@ def is_elliptic(q: Analysis) -> bool:
     """Few words of its own, opening or closing like a follow-up ("Còn …", "… thì sao?"), or
     pointing back ("hội nghị đó", "ông ấy", "xã này")."""
     padded = " " + q.canonical + " "
-    starts = any(padded.startswith(f" {cue} ") for cue in vocab.FOLLOW_UP_CUES)
+    starts = any(padded.startswith(f" {cue} ") for cue in vocab.FOLLOW_UP_CUES) and not any(
+        padded.startswith(f" {opening} ") for opening in vocab.NOT_FOLLOW_UP_STARTS
+    )
     points = any(f" {word} " in padded for word in vocab.POINTING_WORDS)
     return len(q.keys) < SHORT_QUESTION_KEYS or starts or points or " thi sao " in padded
 

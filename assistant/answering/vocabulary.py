@@ -50,7 +50,9 @@ COUNT_UNITS = frozenset(
 )
 
 # Words a follow-up uses to point back at the previous question ("còn X thì sao?").
-FOLLOW_UP_CUES = ("con", "the con", "vay con", "the thi", "con ve", "vay", "cu the", "ngoai ra", "con nua", "vi sao vay", "tai sao vay")
+FOLLOW_UP_CUES = ("con", "the", "the con", "vay con", "the thi", "con ve", "vay", "cu the", "ngoai ra", "con nua", "vi sao vay", "tai sao vay")
+# Openings that look like a cue but start a question of their own ("Thế nào là …?").
+NOT_FOLLOW_UP_STARTS = ("the nao",)
 # Words pointing back at something said before ("đó", "ấy", "này", "kia", "nói trên").
 POINTING_WORDS = ("do", "ay", "nay", "kia", "noi tren")
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from ingest.models import Document
     from ingest.pipeline import IngestReport, ProcessedDocument
 
 
@@ -40,6 +41,11 @@ def _say_indexed(item: "ProcessedDocument") -> None:
     sys.stderr.flush()
 
 
+def _say_embedded(document: "Document", passages: int) -> None:
+    typer.echo(f"embedded {document.source} ({passages} passages)", err=True)
+    sys.stderr.flush()
+
+
 def _summary_line(report: "IngestReport", dry_run: bool) -> str:
     # Embedding dominates the cost: the rate counts embedded passages when there were any.
     rate = (report.embedded or report.passages) / report.seconds if report.seconds > 0 else 0.0
@@ -61,6 +67,14 @@ def ingest(
     prune: Annotated[bool, typer.Option("--prune", help="Remove indexed documents under these folders whose files are gone.")] = False,
     if_empty: Annotated[bool, typer.Option("--if-empty", help="Ingest only when the store holds no document yet.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line on stderr as each document is indexed.")] = False,
+    text_first: Annotated[
+        bool,
+        typer.Option("--text-first", help="Make every document searchable by words first, then embed (resume with `tinhgon embed`)."),
+    ] = False,
+    text_only: Annotated[
+        bool,
+        typer.Option("--text-only", help="Only make the documents searchable by words; `tinhgon serve` or `tinhgon embed` adds the vectors."),
+    ] = False,
 ) -> None:
     """Ingest documents: clean, split into passages, embed and index (unchanged files are skipped)."""
     from assistant.errors import TinhGonError
@@ -82,7 +96,8 @@ def ingest(
                     return
         report = ingest_paths(
             paths, store, prune=prune, dry_run=dry_run, progress=sys.stderr.isatty() and not verbose,
-            on_indexed=_say_indexed if verbose else None,
+            on_indexed=_say_indexed if verbose else None, text_first=text_first or text_only, embed=not text_only,
+            on_embedded=_say_embedded if verbose else None,
         )
     except TinhGonError as exc:
         _err(f"error: {exc}")
@@ -98,6 +113,29 @@ def ingest(
         typer.echo(json.dumps(payload, ensure_ascii=False))
     if report.failed:
         raise typer.Exit(1)
+
+
+def embed(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line on stderr as each document is embedded.")] = False,
+) -> None:
+    """Embed the passages still waiting for vectors (after `ingest --text-first` was stopped)."""
+    import time
+
+    from assistant.errors import TinhGonError
+    from assistant.factory import open_store
+    from assistant.settings import get_settings
+    from ingest.pipeline import embed_waiting
+
+    try:
+        with open_store(get_settings()) as store:
+            waiting = store.waiting_for_vectors()
+            began = time.perf_counter()
+            computed = embed_waiting(store, progress=sys.stderr.isatty() and not verbose, on_embedded=_say_embedded if verbose else None)
+            seconds = time.perf_counter() - began
+    except TinhGonError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    _err(f"embedded {waiting} waiting passages ({computed} computed, the rest from the cache) in {seconds:.1f} s")
 
 
 def delete(doc_id: Annotated[str, typer.Argument(help="The document id shown by `tinhgon ingest --dry-run` or the API.")]) -> None:
@@ -125,4 +163,5 @@ def delete(doc_id: Annotated[str, typer.Argument(help="The document id shown by 
 
 def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest)
+    app.command("embed")(embed)
     app.command("delete")(delete)

@@ -10,6 +10,7 @@ lexical index naming the same passages.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -76,5 +77,62 @@ def test_two_kills_during_ingest_lose_and_duplicate_nothing(tmp_path: Path, corp
             assert stored is not None and stored.text == item.document.text
         texts = Counter((store.doc_id_of(pid), store.passage_text(pid)) for pid in passage_ids)
         assert max(texts.values()) == 1, "a passage is stored twice"
+    finally:
+        store.close()
+
+
+def test_a_kill_during_the_second_phase_resumes_without_embedding_anything_twice(tmp_path: Path, corpus_dir: Path) -> None:
+    from ingest.models import embedding_text
+    from ingest.splitter import sentence_spans
+    from vectorstore.embedding_cache import EmbeddingCache
+
+    # two short articles and an embedding cache of their own: every vector is computed here
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(corpus_dir.iterdir(), key=lambda p: p.stat().st_size)[:2]:
+        shutil.copy(path, corpus / path.name)
+    data_dir, cache_dir = tmp_path / "data", tmp_path / "cache"
+    cache_path = cache_dir / "embeddings.sqlite3"
+    env = {**os.environ, "TINHGON_DATA_DIR": str(data_dir), "TINHGON_EMBEDDING_CACHE": str(cache_dir)}
+    command = [sys.executable, "-m", "assistant.cli", "ingest", "--text-first", "--verbose", str(corpus)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            lines.append(line)
+            if line.startswith("embedded "):
+                process.send_signal(signal.SIGKILL)
+                break
+        assert process.wait(KILL_TIMEOUT_S) == -signal.SIGKILL, "".join(lines)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+    expected = {item.document.doc_id: item for item in ingest_paths([corpus], None, dry_run=True).processed}
+    assert sum(line.startswith("indexed ") for line in lines) == len(expected)  # phase one had finished
+
+    store = open_store(Settings(data_dir=data_dir))
+    try:  # searchable by words before a single further vector is computed
+        assert {info.doc_id for info in store.list_documents()} == set(expected)
+        assert 0 < store.waiting_for_vectors() < len(store.passage_ids())
+    finally:
+        store.close()
+    cached_at_kill = len(EmbeddingCache(cache_path))
+
+    resumed = subprocess.run([sys.executable, "-m", "assistant.cli", "embed"], env=env, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    computed = int(resumed.stderr.split("(")[1].split(" computed")[0])
+
+    needed: set[str] = set()
+    for item in expected.values():
+        needed.update(embedding_text(item.document, p) for p in item.passages)
+        needed.update(item.document.text[s:e] for s, e in sentence_spans(item.document.text))
+    assert cached_at_kill + computed == len(needed) == len(EmbeddingCache(cache_path))
+    store = open_store(Settings(data_dir=data_dir))
+    try:
+        assert store.waiting_for_vectors() == 0
+        assert store.chroma_passage_ids() == store.passage_ids() == set(store.lexical.ids())
+        assert sum(len(item.passages) for item in expected.values()) == len(store.passage_ids())
     finally:
         store.close()
