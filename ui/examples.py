@@ -5,15 +5,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
-MAX_TITLE_WORDS = 14
+MAX_TITLE_WORDS = 18
+# Words that open a title's trailing complement ("… theo Kết luận số 34-KL/TW …"): a long title is
+# cut before the first of them.
+_CUT_BEFORE = ("theo", "vượt", "của", "tại", "trong", "nhằm", "để")
 
 
 def _short_title(title: str) -> str:
-    """The title's first clause (before ':' or ' - '), at most a dozen words, no trailing dot."""
+    """The title's first clause (before ':' or ' - '), cut before a complement when long; '' when
+    it stays too long to make a readable question."""
     head = re.split(r"\s*[:|–—]\s*|\s+-\s+", title.strip(), maxsplit=1)[0]
     words = head.split()
+    for at, word in enumerate(words):
+        if len(words) > 10 and at >= 4 and word.lower() in _CUT_BEFORE:
+            words = words[:at]
+            break
     if len(words) > MAX_TITLE_WORDS:
-        words = words[:MAX_TITLE_WORDS]
+        return ""
     return " ".join(words).rstrip(".,;")
 
 

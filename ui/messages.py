@@ -25,7 +25,7 @@ def friendly(exc: ApiError) -> str:
 
 
 UPLOAD_OUTCOME = {
-    "indexed": "✅ Đã thêm vào thư viện",
-    "unchanged": "➖ Đã có sẵn, không thay đổi",
-    "failed": "❌ Không thêm được",
+    "indexed": "Đã thêm vào thư viện",
+    "unchanged": "Đã có sẵn, không thay đổi",
+    "failed": "Không thêm được",
 }

@@ -22,13 +22,13 @@ class PageSpec:
 
 
 PAGES = [
-    PageSpec("ui.views.chat", "Hỏi đáp", "💬", "hoi-dap", default=True),
-    PageSpec("ui.views.library", "Thư viện tài liệu", "📚", "thu-vien"),
-    PageSpec("ui.views.search", "Tìm kiếm", "🔎", "tim-kiem"),
+    PageSpec("ui.views.chat", "Hỏi đáp", ":material/forum:", "hoi-dap", default=True),
+    PageSpec("ui.views.library", "Thư viện tài liệu", ":material/library_books:", "thu-vien"),
+    PageSpec("ui.views.search", "Tìm kiếm", ":material/search:", "tim-kiem"),
 ]
 # Shown only when the module is there (guarded so this branch runs without it).
 OPTIONAL_PAGES = [
-    PageSpec("ui.trainer_page", "Soạn bài giảng", "🎓", "soan-bai-giang"),
+    PageSpec("ui.trainer_page", "Soạn bài giảng", ":material/school:", "soan-bai-giang"),
 ]
 
 

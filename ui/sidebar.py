@@ -20,11 +20,11 @@ def status(client: ApiClient) -> None:
     except ApiError as exc:
         st.error(friendly(exc))
         return
-    st.caption(f"📚 {health['documents']} tài liệu · {health['passages']} đoạn văn")
+    st.caption(f":material/description: {health['documents']} tài liệu · {health['passages']} đoạn văn")
     if health.get("llm"):
-        st.caption("🤖 Có kết nối mô hình ngôn ngữ: câu trả lời được viết lại từ các câu trích.")
+        st.caption(":material/smart_toy: Có kết nối mô hình ngôn ngữ: câu trả lời được viết lại từ các câu trích.")
     else:
-        st.caption("📝 Chưa kết nối mô hình ngôn ngữ: câu trả lời là các câu trích nguyên văn.")
+        st.caption(":material/format_quote: Chưa kết nối mô hình ngôn ngữ: câu trả lời là các câu trích nguyên văn.")
 
 
 def clear_filters() -> None:

