@@ -167,8 +167,9 @@ def short_answer_html(short_answer: str) -> str:
 
 
 def citation_details(citation: dict[str, Any]) -> str:
-    """'24/09/2021 · Section › Subsection · file.txt' (the title is shown on its own line)."""
-    parts = [format_date(citation.get("published")), citation.get("section") or "", citation.get("source") or ""]
+    """'24/09/2021 · Section › Subsection' (the title is shown on its own line; file names, which
+    are often machine-made, are left to the library page)."""
+    parts = [format_date(citation.get("published")), citation.get("section") or ""]
     return " · ".join(part for part in parts if part)
 
 

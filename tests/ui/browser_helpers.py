@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -66,6 +67,7 @@ class Steps:
 
     def __init__(self, page: Any, folder: Path) -> None:
         self.page, self.folder, self.count = page, folder, 0
+        shutil.rmtree(folder, ignore_errors=True)  # only this run's steps
         folder.mkdir(parents=True, exist_ok=True)
 
     def shot(self, name: str, readme_name: str | None = None, full_page: bool = False) -> Path:

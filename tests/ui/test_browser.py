@@ -182,7 +182,7 @@ def test_upload_ask_then_delete_and_see_a_refusal(browser_stack, ui, tmp_path):
     key_field.press("Enter")
     page.get_by_text("Đã có khóa API cho phiên này").wait_for()
     assert browser_stack.api_key not in page.locator("body").inner_text()  # never echoed
-    steps.shot("library", readme_name="library.png")
+    steps.shot("library", readme_name="library.png", full_page=True)
 
     path = tmp_path / UPLOAD_NAME
     path.write_text(UPLOAD_TEXT, encoding="utf-8")
