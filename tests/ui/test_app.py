@@ -93,15 +93,19 @@ def test_the_chat_asks_shows_citations_sends_history_and_feedback_with_a_comment
 def test_sidebar_filters_are_sent_with_the_question_and_shown(live_api, monkeypatch):
     at = page(live_api.url, monkeypatch)
     documents = httpx.get(f"{live_api.url}/api/v1/documents", trust_env=False).json()["documents"]
-    source = documents[0]["source"]
+    document = next(d for d in documents if d["references"])
+    source, reference = document["source"], document["references"][0]
     at.sidebar.multiselect(key="filter-sources").set_value([source])
     at.sidebar.date_input(key="filter-from").set_value(date(2018, 1, 1))
+    at.sidebar.multiselect(key="filter-references").set_value([reference])
     at.run()
-    assert "Đang lọc: tài liệu «" in all_markdown(at) and "từ 01/01/2018" in all_markdown(at)
+    shown = all_markdown(at)
+    assert "Đang lọc: tài liệu «" in shown and "từ 01/01/2018" in shown and f"văn bản {render.inert(reference)}" in shown
     at.chat_input[0].set_value(QUESTION).run()
     assert not at.exception, at.exception
     filters = live_api.assistant.requests[-1].filters
-    assert filters.sources == [source] and filters.published_from == date(2018, 1, 1) and filters.references is None
+    assert filters.sources == [source] and filters.published_from == date(2018, 1, 1)
+    assert filters.references == [reference] and filters.published_to is None
     response = at.session_state["messages"][-1]["response"]
     assert all(c["source"] == source for c in response["citations"])
     assert "Đã lọc: tài liệu" in all_markdown(at)
