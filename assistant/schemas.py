@@ -208,6 +208,14 @@ class DocumentsResponse(BaseModel):
     documents: list[DocumentSummary]
 
 
+class DocumentText(DocumentSummary):
+    """One document with its whole cleaned text (`GET /api/v1/documents/{doc_id}`): every
+    citation's `start`/`end` index into `text`."""
+
+    text: str = Field(description="The cleaned document in NFC; a citation's quote is text[start:end].")
+    url: str | None = Field(None, description="The original address of the document, when its source gave one.")
+
+
 Outcome = Literal["indexed", "unchanged", "failed"]
 
 
@@ -305,6 +313,7 @@ class HealthResponse(BaseModel):
     documents: int
     passages: int
     embedder: str
+    llm: bool = Field(False, description="An LLM server is configured (answers written by it); false: extractive answers.")
 
 
 class ErrorResponse(BaseModel):

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -98,15 +99,53 @@ class ApiClient:
     def health(self) -> dict[str, Any]:
         return self._request("GET", "/healthz")
 
-    def chat(self, question: str, history: list[dict[str, str]] | None = None, k: int | None = None) -> dict[str, Any]:
-        return self._request("POST", f"{API}/chat", json=_chat_body(question, history, k))
+    def documents(self) -> list[dict[str, Any]]:
+        return self._request("GET", f"{API}/documents")["documents"]
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """One document's whole cleaned text and metadata (a citation's quote is text[start:end])."""
+        return self._request("GET", f"{API}/documents/{quote(doc_id, safe='')}")
+
+    def upload(self, name: str, content: bytes, api_key: str | None = None) -> tuple[int, dict[str, Any]]:
+        """Upload one file; returns the HTTP status and the per-file report. A refusal that still
+        carries a report (409, 422: what failed and why) is returned, not raised."""
+        try:
+            response = self._http.post(
+                f"{API}/documents", files=[("files", (name, content))], headers=_auth(api_key)
+            )
+        except httpx.HTTPError as exc:
+            raise ApiError(f"Không kết nối được tới API tại {self.base_url} ({type(exc).__name__}).") from exc
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if isinstance(body, dict) and isinstance(body.get("files"), list):
+            return response.status_code, body
+        raise ApiError(_detail(response), response.status_code)
+
+    def delete(self, doc_id: str, api_key: str | None = None) -> dict[str, Any]:
+        return self._request("DELETE", f"{API}/documents/{quote(doc_id, safe='')}", headers=_auth(api_key))
+
+    def chat(
+        self,
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        k: int | None = None,
+        filters: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        return self._request("POST", f"{API}/chat", json=_chat_body(question, history, k, filters))
 
     def chat_stream(
-        self, question: str, history: list[dict[str, str]] | None = None, k: int | None = None
+        self,
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        k: int | None = None,
+        filters: dict[str, Any] | None = None,
     ) -> Iterator[StreamEvent]:
         """Events of POST /chat/stream; an HTTP error before the stream starts raises ApiError."""
+        body = _chat_body(question, history, k, filters)
         try:
-            with self._http.stream("POST", f"{API}/chat/stream", json=_chat_body(question, history, k)) as response:
+            with self._http.stream("POST", f"{API}/chat/stream", json=body) as response:
                 if response.status_code >= 400:
                     response.read()
                     raise ApiError(_detail(response), response.status_code)
@@ -114,8 +153,11 @@ class ApiClient:
         except httpx.HTTPError as exc:
             raise ApiError(f"Không kết nối được tới API tại {self.base_url} ({type(exc).__name__}).") from exc
 
-    def search(self, query: str, k: int = 5) -> list[dict[str, Any]]:
-        return self._request("POST", f"{API}/search", json={"query": query, "k": k})["results"]
+    def search(self, query: str, k: int = 5, filters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        body: dict[str, Any] = {"query": query, "k": k}
+        if filters:
+            body["filters"] = filters
+        return self._request("POST", f"{API}/search", json=body)["results"]
 
     def feedback(
         self,
@@ -137,8 +179,17 @@ class ApiClient:
         return self._request("POST", f"{API}/feedback", json=body)
 
 
-def _chat_body(question: str, history: list[dict[str, str]] | None, k: int | None) -> dict[str, Any]:
+def _auth(api_key: str | None) -> dict[str, str]:
+    """The header of a writing request made with the key a user typed (overrides the client's)."""
+    return {"Authorization": f"Bearer {api_key}"} if api_key else {}
+
+
+def _chat_body(
+    question: str, history: list[dict[str, str]] | None, k: int | None, filters: dict[str, Any] | None = None
+) -> dict[str, Any]:
     body: dict[str, Any] = {"question": question, "history": history or []}
     if k is not None:
         body["k"] = k
+    if filters:
+        body["filters"] = filters
     return body

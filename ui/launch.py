@@ -19,6 +19,8 @@ def ui_command(host: str, port: int) -> list[str]:
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",
+        # the API refuses files over 20 MiB (MAX_UPLOAD_BYTES); the upload box says the same
+        "--server.maxUploadSize", "20",
     ]
 
 

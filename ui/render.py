@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import Any
 
 MAX_HISTORY_MESSAGES = 20  # the API's MAX_HISTORY_TURNS
@@ -19,7 +20,30 @@ CSS = """
 .tg-meta { color: #555; font-size: 0.85rem; margin-bottom: 0.4rem; }
 .tg-notfound { border-left: 4px solid #c77700; background: #fff6e5; padding: 0.5rem 0.75rem;
                border-radius: 4px; margin-bottom: 0.5rem; }
-@media (max-width: 640px) { .tg-answer { font-size: 1rem; } .block-container { padding: 1rem 0.6rem 4rem; } }
+a.tg-marker { text-decoration: none; cursor: pointer; padding: 0 1px; }
+a.tg-marker:hover { text-decoration: underline; }
+.tg-short { border-left: 4px solid #0b5cad; background: #eef5fc; padding: 0.45rem 0.75rem; border-radius: 4px;
+            font-size: 1.15rem; font-weight: 600; margin-bottom: 0.5rem; overflow-wrap: anywhere; }
+.tg-short small { display: block; font-size: 0.75rem; font-weight: 400; color: #41617f; }
+.tg-cite { border: 1px solid #d8dee6; border-radius: 6px; padding: 0.4rem 0.6rem; margin: 0.25rem 0;
+           scroll-margin-top: 4rem; overflow-wrap: anywhere; }
+.tg-cite-head { font-weight: 600; color: #0b3d75; text-decoration: none; display: block; white-space: normal; }
+.tg-cite-body { display: none; margin-top: 0.4rem; }
+.tg-cite:target { border-color: #0b5cad; box-shadow: 0 0 0 2px #b9d5f3; }
+.tg-cite:target .tg-cite-body { display: block; }
+.tg-filters { font-size: 0.85rem; color: #0b3d75; background: #eef5fc; border-radius: 4px; padding: 0.3rem 0.6rem;
+              margin-bottom: 0.6rem; overflow-wrap: anywhere; }
+.tg-document { font-size: 0.95rem; line-height: 1.6; max-height: 65vh; overflow-y: auto; padding-right: 0.5rem;
+               overflow-wrap: anywhere; }
+.tg-document mark, .tg-hit mark { background: #ffe58a; padding: 0 2px; border-radius: 3px; }
+.tg-hit { font-size: 0.95rem; line-height: 1.5; overflow-wrap: anywhere; }
+.tg-doc-title { font-weight: 600; overflow-wrap: anywhere; }
+@media (max-width: 640px) {
+  .tg-answer { font-size: 1rem; }
+  .block-container { padding: 1rem 0.6rem 4rem; }
+  .tg-short { font-size: 1.05rem; }
+  .tg-document { max-height: 55vh; }
+}
 </style>
 """
 
@@ -58,9 +82,15 @@ _LINE = re.compile(r"^(?P<item>- )?(?:\*\*(?P<label>[^*\n]{1,80})\*\*: )?(?:\*\*
 _INERT_MARKER = re.compile(r"&#91;(\d{1,2})&#93;")
 
 
-def answer_html(answer: str) -> str:
+def citation_anchor(message_index: int, n: int) -> str:
+    """The HTML id of citation `n` of the message at `message_index` (what its marker links to)."""
+    return f"tg-c-{message_index}-{n}"
+
+
+def answer_html(answer: str, message_index: int | None = None) -> str:
     """The answer as inert text, with its [n] markers styled and the answerer's own short fact and
-    side labels in bold."""
+    side labels in bold. With `message_index`, each marker links to its citation card (in-page
+    anchor: the card opens by CSS `:target`, no script)."""
     lines = []
     for line in answer.split("\n"):
         m = _LINE.match(line)
@@ -72,7 +102,13 @@ def answer_html(answer: str) -> str:
             parts.append(f"<b>{inert(m['fact'])}</b>{m['dash'] or ''}")
         parts.append(inert(m["rest"]))
         lines.append("".join(parts))
-    marked = _INERT_MARKER.sub(r'<span class="tg-marker">[\1]</span>', "<br>".join(lines))
+    if message_index is None:
+        marked = _INERT_MARKER.sub(r'<span class="tg-marker">[\1]</span>', "<br>".join(lines))
+    else:
+        marked = _INERT_MARKER.sub(
+            lambda m: f'<a class="tg-marker" href="#{citation_anchor(message_index, int(m[1]))}">[{m[1]}]</a>',
+            "<br>".join(lines),
+        )
     return f'<div class="tg-answer">{marked}</div>'
 
 
@@ -123,3 +159,72 @@ def history_payload(messages: list[dict[str, Any]], limit: int = MAX_HISTORY_MES
         if m.get("role") in ("user", "assistant") and m.get("content") and not m.get("error")
     ]
     return turns[-limit:]
+
+
+def short_answer_html(short_answer: str) -> str:
+    """The asked fact, shown first and large (inert text)."""
+    return f'<div class="tg-short"><small>Trả lời ngắn</small>{inert(short_answer)}</div>'
+
+
+def citation_details(citation: dict[str, Any]) -> str:
+    """'24/09/2021 · Section › Subsection' (the title is shown on its own line; file names, which
+    are often machine-made, are left to the library page)."""
+    parts = [format_date(citation.get("published")), citation.get("section") or ""]
+    return " · ".join(part for part in parts if part)
+
+
+def citation_block(citation: dict[str, Any], message_index: int) -> str:
+    """A citation card: its full title (wrapped) and details always shown; the passage with the
+    quote highlighted opens when its marker or title is clicked (CSS `:target`)."""
+    anchor = citation_anchor(message_index, int(citation["n"]))
+    title = citation.get("title") or citation.get("source") or ""
+    body = highlight(citation.get("passage") or "", citation.get("quote") or "")
+    return (
+        f'<div class="tg-cite" id="{anchor}">'
+        f'<a class="tg-cite-head" href="#{anchor}">[{int(citation["n"])}] {inert(title)}</a>'
+        f'<div class="tg-meta">{inert(citation_details(citation))}</div>'
+        f'<div class="tg-cite-body tg-passage">{body}</div></div>'
+    )
+
+
+QUOTE_ID = "tg-quote"
+
+
+def document_html(text: str, start: int, end: int) -> str:
+    """The whole document, inert, with text[start:end] in a <mark id="tg-quote"> (nothing marked
+    when the offsets do not fit the text)."""
+    if not 0 <= start < end <= len(text):
+        return f'<div class="tg-document">{inert(text)}</div>'
+    return (
+        f'<div class="tg-document">{inert(text[:start])}<mark id="{QUOTE_ID}">{inert(text[start:end])}</mark>'
+        f"{inert(text[end:])}</div>"
+    )
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (đ -> d): 'Bí thư' and 'bi thu' compare equal."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_WORD = re.compile(r"\w+")
+# Words too common to be worth highlighting (accent-folded).
+_COMMON = frozenset("va cua la cac nhung co the nao gi duoc cho voi trong o mot khong nhu ve tu den".split())
+
+
+def query_terms(query: str) -> set[str]:
+    """The accent-folded words of a query worth highlighting."""
+    return {w for w in (fold(m) for m in _WORD.findall(query)) if len(w) > 1 and w not in _COMMON}
+
+
+def highlight_terms(text: str, query: str) -> str:
+    """The text, inert, with each word of the query (accents ignored) wrapped in <mark>."""
+    terms = query_terms(query)
+    out, at = [], 0
+    for match in _WORD.finditer(text):
+        if fold(match.group()) in terms:
+            out.append(inert(text[at:match.start()]))
+            out.append(f"<mark>{inert(match.group())}</mark>")
+            at = match.end()
+    out.append(inert(text[at:]))
+    return "".join(out)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, File, Query, Response, UploadFile, status
 from assistant.deps import ApiKeyDep, ServicesDep
 from assistant.errors import DocumentNotFoundError
 from assistant.routes.uploads import forget_upload, ingest_uploads
-from assistant.schemas import DeleteResponse, DocumentsResponse, DocumentSummary, ErrorResponse, UploadResponse
+from assistant.schemas import DeleteResponse, DocumentsResponse, DocumentSummary, DocumentText, ErrorResponse, UploadResponse
 
 router = APIRouter(tags=["documents"])
 
@@ -31,6 +31,23 @@ def _summary(info: object) -> DocumentSummary:
 @router.get("/documents", response_model=DocumentsResponse, summary="List indexed documents")
 def list_documents(services: ServicesDep) -> DocumentsResponse:
     return DocumentsResponse(documents=[_summary(info) for info in services.store.list_documents()])
+
+
+@router.get(
+    "/documents/{doc_id:path}",
+    response_model=DocumentText,
+    responses={404: {"model": ErrorResponse}},
+    summary="One document's whole cleaned text and metadata (citations index into its text)",
+)
+def get_document(doc_id: str, services: ServicesDep) -> DocumentText:
+    store = services.store
+    document = store.get_document(doc_id)
+    if document is None:
+        raise DocumentNotFoundError(f"no indexed document has the id {doc_id!r}")
+    info = store.document_info(doc_id) if hasattr(store, "document_info") else None
+    summary = _summary(info or document)
+    metadata = getattr(document, "metadata", None) or {}
+    return DocumentText(**summary.model_dump(), text=document.text, url=metadata.get("url") or None)
 
 
 @router.post(

@@ -18,4 +18,5 @@ def healthz(services: ServicesDep) -> HealthResponse:
         documents=int(stats.get("documents", 0)),
         passages=int(stats.get("passages", 0)),
         embedder=str(stats.get("embedder", services.settings.embedder)),
+        llm=bool(services.settings.llm_base_url),
     )

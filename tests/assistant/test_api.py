@@ -49,6 +49,19 @@ def test_documents_are_listed(corpus_client):
     assert all(d["source"].endswith(".txt") and d["title"] and d["passages"] > 0 for d in documents)
 
 
+def test_a_document_is_served_whole_and_citations_index_into_it(corpus_client):
+    data = corpus_client.post("/api/v1/chat", json={"question": QUESTION}).json()
+    citation = data["citations"][0]
+    response = corpus_client.get(f"/api/v1/documents/{citation['doc_id']}")
+    assert response.status_code == 200, response.text
+    document = response.json()
+    assert document["text"][citation["start"]:citation["end"]] == citation["quote"]
+    assert document["title"] == citation["title"] and document["source"] == citation["source"]
+    assert document["passages"] > 0
+    missing = corpus_client.get("/api/v1/documents/khong-co-tai-lieu-nay")
+    assert missing.status_code == 404 and "khong-co-tai-lieu-nay" in missing.json()["detail"]
+
+
 def test_chat_answers_with_verbatim_citations(corpus_client):
     response = corpus_client.post("/api/v1/chat", json={"question": QUESTION})
     assert response.status_code == 200, response.text

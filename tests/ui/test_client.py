@@ -52,6 +52,20 @@ def test_feedback_is_stored(client):
     assert record["id"] >= 1 and record["rating"] == "down" and record["citations"] == answer["citations"]
 
 
+def test_a_document_is_read_whole_and_an_unknown_one_is_a_404(client):
+    hit = client.search("nhat the hoa chuc danh", k=1)[0]
+    document = client.document(hit["doc_id"])
+    assert document["text"][hit["start"]:hit["end"]] == hit["text"] and document["title"] == hit["title"]
+    with pytest.raises(ApiError) as raised:
+        client.document("khong/co ai")
+    assert raised.value.status == 404
+
+
+def test_filters_reach_the_api(client):
+    results = client.search("bi thu kiem chu tich", k=5, filters={"published_from": "2021-01-01"})
+    assert results and all((r["published"] or "") >= "2021-01-01" for r in results)
+
+
 def test_api_errors_carry_the_message(client):
     with pytest.raises(ApiError) as raised:
         client.chat("   ")

@@ -1,0 +1,62 @@
+"""The app's pages: one line each. A page is a module with `render(client: ApiClient) -> None`.
+
+Optional pages (written on other branches) join the navigation as soon as their module exists."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ui.client import ApiClient
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    module: str
+    title: str
+    icon: str
+    url_path: str
+    default: bool = False
+
+
+PAGES = [
+    PageSpec("ui.views.chat", "Hỏi đáp", ":material/forum:", "hoi-dap", default=True),
+    PageSpec("ui.views.library", "Thư viện tài liệu", ":material/library_books:", "thu-vien"),
+    PageSpec("ui.views.search", "Tìm kiếm", ":material/search:", "tim-kiem"),
+]
+# Shown only when the module is there (guarded so this branch runs without it).
+OPTIONAL_PAGES = [
+    PageSpec("ui.trainer_page", "Soạn bài giảng", ":material/school:", "soan-bai-giang"),
+]
+
+
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def available_pages() -> list[PageSpec]:
+    return PAGES + [spec for spec in OPTIONAL_PAGES if _module_exists(spec.module)]
+
+
+def page_runner(spec: PageSpec, client: ApiClient) -> Callable[[], None]:
+    """A function Streamlit runs for the page (the module is imported when the page is opened)."""
+
+    def run() -> None:
+        importlib.import_module(spec.module).render(client)
+
+    run.__name__ = run.__qualname__ = spec.url_path.replace("-", "_")
+    return run
+
+
+def streamlit_pages(client: ApiClient) -> list:
+    import streamlit as st
+
+    return [
+        st.Page(page_runner(spec, client), title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default)
+        for spec in available_pages()
+    ]
