@@ -314,6 +314,9 @@ class HealthResponse(BaseModel):
     passages: int
     embedder: str
     llm: bool = Field(False, description="An LLM server is configured (answers written by it); false: extractive answers.")
+    waiting_for_vectors: int = Field(
+        0, description="Passages searchable by words only so far: their vectors are being computed (ingest --text-only)."
+    )
 
 
 class ErrorResponse(BaseModel):

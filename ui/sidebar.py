@@ -21,6 +21,11 @@ def status(client: ApiClient) -> None:
         st.error(friendly(exc))
         return
     st.caption(f":material/description: {health['documents']} tài liệu · {health['passages']} đoạn văn")
+    if health.get("waiting_for_vectors"):
+        st.caption(
+            f":material/hourglass_top: Đang lập chỉ mục ngữ nghĩa cho {health['waiting_for_vectors']} đoạn văn; "
+            "trong lúc chờ, tìm kiếm theo từ khóa vẫn hoạt động."
+        )
     if health.get("llm"):
         st.caption(":material/smart_toy: Có kết nối mô hình ngôn ngữ: câu trả lời được viết lại từ các câu trích.")
     else:

@@ -19,4 +19,5 @@ def healthz(services: ServicesDep) -> HealthResponse:
         passages=int(stats.get("passages", 0)),
         embedder=str(stats.get("embedder", services.settings.embedder)),
         llm=bool(services.settings.llm_base_url),
+        waiting_for_vectors=int(stats.get("waiting_for_vectors", 0)),
     )

@@ -39,7 +39,7 @@ def _check_citations(client: TestClient, data: dict) -> None:
 def test_healthz_counts_the_index(corpus_client):
     data = corpus_client.get("/healthz").json()
     assert data["status"] == "ok" and data["documents"] == 5 and data["passages"] > 5
-    assert data["embedder"]
+    assert data["embedder"] and data["waiting_for_vectors"] == 0
     assert corpus_client.get("/api/v1/healthz").json() == data
 
 

@@ -72,6 +72,8 @@ def test_the_api_answers_at_once_and_embeds_the_waiting_passages_in_the_backgrou
     app = create_app(settings)
     with TestClient(app) as client:
         services = app.state.services
+        waiting = services.store.waiting_for_vectors()
+        assert client.get("/healthz").json()["waiting_for_vectors"] == waiting > 0
         services.warm_up()  # what `tinhgon serve` does: the waiting passages get vectors meanwhile
         found = client.post("/api/v1/search", json={"query": "Tháp Mười bí thư kiêm chủ tịch xã", "k": 3})
         assert found.status_code == 200 and found.json()["results"]
