@@ -42,10 +42,24 @@ def canonical_tones(text: str) -> str:
     return _OLD_STYLE.sub(lambda m: m.group(1) + _OLD_TO_NEW[m.group(2)], text)
 
 
+class _FoldTable(dict):
+    """`str.translate` table folding one character at a time, filled as characters are met
+    (C-speed lookups afterwards: folding is on the indexing hot path)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code).replace("đ", "d").replace("Đ", "D")
+        folded = "".join(c for c in unicodedata.normalize("NFD", char) if unicodedata.category(c) != "Mn")
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold_accents(text: str) -> str:
     """Remove every diacritic and map đ→d: "Bí thư Đảng ủy" → "Bi thu Dang uy"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+    folded = text.translate(_FOLD)
+    return folded if folded.isascii() else unicodedata.normalize("NFC", folded)
 
 
 def index_key(text: str) -> str:

@@ -24,6 +24,8 @@ from ingest.splitter import DEFAULT_CONFIG, PassageConfig, split_passages
 # store's optional `prepare`) embeds many small documents at once: several times faster than
 # document by document when documents have only a few passages (JSONL articles).
 INDEX_BATCH_PASSAGES = 256
+# Text-first batches only pay Chroma's per-call cost, so they are larger.
+TEXT_BATCH_PASSAGES = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +139,8 @@ def _index_pending(
     """Upsert the pending documents, embedding their passages in one batch first when the sink can
     (with `text_first`, only their text: the vectors come in a second phase)."""
     if text_first:
+        sink.add_texts([(item.document, item.passages) for item in pending])  # type: ignore[attr-defined]
         for item in pending:
-            sink.add_text(item.document, item.passages)  # type: ignore[attr-defined]
             if on_indexed is not None:
                 on_indexed(item)
         pending.clear()
@@ -175,7 +177,7 @@ def ingest_paths(
     within seconds, and an interrupted second phase resumes with `embed_waiting`; `embed=False`
     stops after the first phase.
     """
-    text_first = text_first and sink is not None and not dry_run and hasattr(sink, "add_text")
+    text_first = text_first and sink is not None and not dry_run and hasattr(sink, "add_texts")
     from tqdm import tqdm
 
     began = time.perf_counter()
@@ -224,7 +226,7 @@ def ingest_paths(
                 report.skipped += 1
                 continue
             pending.append(item)
-            if sum(len(p.passages) for p in pending) >= INDEX_BATCH_PASSAGES:
+            if sum(len(p.passages) for p in pending) >= (TEXT_BATCH_PASSAGES if text_first else INDEX_BATCH_PASSAGES):
                 _index_pending(sink, pending, report, on_indexed, text_first)
             bar.set_postfix(passages=report.passages)
     if pending and sink is not None:

@@ -18,6 +18,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +76,13 @@ class _AbbreviationTable:
 _TABLE = _AbbreviationTable()
 
 
+@lru_cache(maxsize=262144)
+def _unit_keys(unit: str) -> tuple[str, str]:
+    """A syllable's (or word's) accented and folded keys: cached, as a corpus repeats its syllables."""
+    lowered = canonical_tones(unit.lower())
+    return lowered, fold_accents(lowered)
+
+
 class Analyzer:
     """Text → BM25 tokens. `mode`: "syllable" (default), "bigram" (adds syllable pairs) or "pyvi" (word segmentation)."""
 
@@ -107,8 +115,9 @@ class Analyzer:
     def tokens(self, text: str) -> list[str]:
         text = nfc(text)
         units = self._units(text)
-        lowered = [canonical_tones(u.lower()) for u in units]
-        folded = [fold_accents(u) for u in lowered]
+        keys = [_unit_keys(u) for u in units]
+        lowered = [key for key, _ in keys]
+        folded = [key for _, key in keys]
         out = list(lowered)
         out.extend("~" + f for f in folded)
         if self.mode == "pyvi":

@@ -110,6 +110,7 @@ class PassageStore:
         self._doc_passages: dict[str, list[str]] = {}
         self._doc_hash_of_passage: dict[str, str] = {}
         self._last_flush = time.monotonic()
+        self._flush_cost = 0.0  # seconds the last save of the lexical index took
         self._prepared: set[str] = set()  # embedded by `prepare`, not yet counted by an upsert
         self._client = chroma_client.make_client(self.data_dir, chroma_url)
         self._passage_col, self._doc_col, self._sentence_col = self._open_collections()
@@ -183,11 +184,26 @@ class PassageStore:
             log.info("lexical index missing or stale; rebuilding it from Chroma (%d passages)", len(self._passages))
             self._rebuild_lexical()
 
+    def _waiting_rows(self, where: dict[str, Any] | None = None) -> list[tuple[PassageRecord, str]]:
+        """Waiting passages as records; a waiting row holds no text (indexing text costs Chroma
+        more than the rest of the row), so it is cut from its document's text by its offsets."""
+        rows = chroma_client.get_all(self._waiting_col, ["metadatas"], where=where)
+        metas = [meta or {} for meta in rows["metadatas"]]
+        doc_ids = sorted({str(meta.get("doc_id", "")) for meta in metas})
+        texts: dict[str, str] = {}
+        for i in range(0, len(doc_ids), 100):
+            found = self._doc_col.get(ids=doc_ids[i : i + 100], include=["documents"])
+            texts.update(zip(found["ids"], (text or "" for text in found["documents"]), strict=True))
+        out = []
+        for pid, meta in zip(rows["ids"], metas, strict=True):
+            text = texts.get(str(meta.get("doc_id", "")), "")[int(meta.get("start", 0)) : int(meta.get("end", 0))]
+            out.append(_record_of(pid, meta, text))
+        return out
+
     def _load_waiting(self) -> None:
-        rows = chroma_client.get_all(self._waiting_col, ["metadatas", "documents"])
         leftovers = []
-        for pid, meta, text in zip(rows["ids"], rows["metadatas"], rows["documents"], strict=True):
-            record, doc_hash = _record_of(pid, meta or {}, text)
+        for record, doc_hash in self._waiting_rows():
+            pid = record.passage_id
             if pid in self._passages and self._doc_hash_of_passage[pid] == doc_hash:
                 leftovers.append(pid)  # embedded already; the second phase stopped before removing it
                 continue
@@ -282,15 +298,15 @@ class PassageStore:
             where = {"doc_id": {"$in": batch}}
             records: dict[str, dict[str, tuple[PassageRecord, str]]] = {doc_id: {} for doc_id in batch}
             waiting: dict[str, set[str]] = {doc_id: set() for doc_id in batch}
-            for collection in (self._waiting_col, self._passage_col):  # a vector beats a waiting row
-                found = chroma_client.get_all(collection, ["metadatas", "documents"], where=where)
-                for pid, meta, text in zip(found["ids"], found["metadatas"], found["documents"], strict=True):
-                    record, doc_hash = _record_of(pid, meta or {}, text)
-                    if collection is self._waiting_col:
-                        waiting[record.doc_id].add(pid)
-                    elif doc_hash == current[record.doc_id].content_hash:
-                        waiting[record.doc_id].discard(pid)
-                    records[record.doc_id][pid] = (record, doc_hash)
+            for record, doc_hash in self._waiting_rows(where):
+                waiting[record.doc_id].add(record.passage_id)
+                records[record.doc_id][record.passage_id] = (record, doc_hash)
+            found = chroma_client.get_all(self._passage_col, ["metadatas", "documents"], where=where)
+            for pid, meta, text in zip(found["ids"], found["metadatas"], found["documents"], strict=True):
+                record, doc_hash = _record_of(pid, meta or {}, text)
+                if doc_hash == current[record.doc_id].content_hash:  # a vector beats a waiting row
+                    waiting[record.doc_id].discard(pid)
+                records[record.doc_id][pid] = (record, doc_hash)
             for doc_id in batch:
                 self._take_document(current[doc_id], list(records[doc_id].values()), waiting[doc_id])
         log.info("index changed elsewhere: %d documents reloaded", len(changed))
@@ -405,46 +421,64 @@ class PassageStore:
 
     # -- two phases: text first, vectors later -----------------------------------------------------
     def add_text(self, document: Document, passages: Sequence[Passage]) -> int:
-        """Phase one: make a document searchable by words now (its passages wait for vectors).
+        """Phase one for one document (see `add_texts`)."""
+        return self.add_texts([(document, passages)])
 
-        Any older version's vectors and sentences go; `embed_waiting` computes the new ones."""
-        new_ids = [p.passage_id for p in passages]
-        base = _passage_base_metadata(document)
+    def add_texts(self, items: Sequence[tuple[Document, Sequence[Passage]]]) -> int:
+        """Phase one: make documents searchable by words now (their passages wait for vectors).
+
+        Written in few large Chroma calls (their cost is mostly per call). Any older version's
+        vectors and sentences go; `embed_waiting` computes the new ones. Returns the passages written."""
+        rows = [(document, p) for document, passages in items for p in passages]
+        doc_ids = [document.doc_id for document, _ in items]
+        bases = {document.doc_id: _passage_base_metadata(document) for document, _ in items}
         with self._lock:
-            old_ids = set(self._doc_passages.get(document.doc_id, []))
-            self._forget_sentences(document.doc_id)
+            for doc_id in doc_ids:
+                self._forget_sentences(doc_id)
             try:
-                step = max(1, min(1000, int(self._client.get_max_batch_size())))
-                for i in range(0, len(passages), step):
-                    chunk = passages[i : i + step]
+                step = max(1, min(5000, int(self._client.get_max_batch_size())))
+                for i in range(0, len(rows), step):
+                    chunk = rows[i : i + step]
                     self._waiting_col.upsert(
-                        ids=new_ids[i : i + step],
+                        ids=[p.passage_id for _, p in chunk],
                         embeddings=[[1.0]] * len(chunk),
-                        documents=[p.text for p in chunk],
-                        metadatas=[{**base, "index": p.index, "start": p.start, "end": p.end} for p in chunk],
+                        metadatas=[{**bases[d.doc_id], "index": p.index, "start": p.start, "end": p.end} for d, p in chunk],
                     )
-                self._passage_col.delete(where={"doc_id": document.doc_id})
-                self._sentence_col.delete(where={"doc_id": document.doc_id})
-                self._doc_col.upsert(
-                    ids=[document.doc_id], embeddings=[[1.0]], documents=[document.text], metadatas=[_doc_metadata(document, len(passages))]
-                )
+                for i in range(0, len(doc_ids), 500):
+                    where = {"doc_id": {"$in": doc_ids[i : i + 500]}}
+                    self._passage_col.delete(where=where)
+                    self._sentence_col.delete(where=where)
+                for i in range(0, len(items), step):
+                    chunk_items = items[i : i + step]
+                    self._doc_col.upsert(
+                        ids=[d.doc_id for d, _ in chunk_items],
+                        embeddings=[[1.0]] * len(chunk_items),
+                        documents=[d.text for d, _ in chunk_items],
+                        metadatas=[_doc_metadata(d, len(passages)) for d, passages in chunk_items],
+                    )
             except Exception as exc:
-                raise StoreError(f"could not index {document.doc_id!r} in {self.where}: {exc}") from exc
-            info = _info_from_document(document, len(passages))
-            for pid in old_ids:
-                self._passages.pop(pid, None)
-                self._doc_hash_of_passage.pop(pid, None)
-            self._docs[document.doc_id] = info
-            self._doc_passages[document.doc_id] = list(new_ids)
-            for pid, p in zip(new_ids, passages, strict=True):
-                self._passages[pid] = PassageRecord(pid, document.doc_id, p.index, p.text, p.start, p.end)
-                self._doc_hash_of_passage[pid] = info.content_hash
-            self._waiting[document.doc_id] = set(new_ids)
-            self.lexical.remove(old_ids - set(new_ids))
-            self.lexical.add((pid, lexical_text(document, p.text)) for pid, p in zip(new_ids, passages, strict=True))
-            self._announce_write()
-            self._maybe_flush()
-        return len(passages)
+                raise StoreError(f"could not index {len(items)} documents in {self.where}: {exc}") from exc
+            for document, passages in items:
+                self._remember_text(document, passages)
+            self._announce_write()  # the lexical file is saved by `close`: a stale one is rebuilt on open
+        return len(rows)
+
+    def _remember_text(self, document: Document, passages: Sequence[Passage]) -> None:
+        """Memory and the lexical index take a document written by `add_texts` (lock held)."""
+        new_ids = [p.passage_id for p in passages]
+        old_ids = set(self._doc_passages.get(document.doc_id, []))
+        info = _info_from_document(document, len(passages))
+        for pid in old_ids:
+            self._passages.pop(pid, None)
+            self._doc_hash_of_passage.pop(pid, None)
+        self._docs[document.doc_id] = info
+        self._doc_passages[document.doc_id] = list(new_ids)
+        for pid, p in zip(new_ids, passages, strict=True):
+            self._passages[pid] = PassageRecord(pid, document.doc_id, p.index, p.text, p.start, p.end)
+            self._doc_hash_of_passage[pid] = info.content_hash
+        self._waiting[document.doc_id] = set(new_ids)
+        self.lexical.remove(old_ids - set(new_ids))
+        self.lexical.add((pid, lexical_text(document, p.text)) for pid, p in zip(new_ids, passages, strict=True))
 
     def waiting_for_vectors(self) -> int:
         """Passages searchable by words only, until `embed_waiting` gives them vectors."""
@@ -707,14 +741,18 @@ class PassageStore:
 
     # -- persistence -----------------------------------------------------------------------------
     def _maybe_flush(self) -> None:
-        if time.monotonic() - self._last_flush > _FLUSH_EVERY_S:
+        # Saving rewrites the whole file, so a long ingest saves at most 1/20 of the time: the
+        # file only spares a rebuild on the next open (a stale one is rebuilt from Chroma).
+        if time.monotonic() - self._last_flush > max(_FLUSH_EVERY_S, 20 * self._flush_cost):
             self.flush()
 
     def flush(self) -> None:
         """Persist the lexical index if it changed (Chroma persists itself)."""
         with self._lock:
             if self.lexical.dirty:
+                began = time.monotonic()
                 self.lexical.save(self._fingerprint())
+                self._flush_cost = time.monotonic() - began
             self._last_flush = time.monotonic()
 
     def close(self) -> None:
