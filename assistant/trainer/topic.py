@@ -19,7 +19,7 @@ from typing import Any
 
 from assistant import textkeys as tk
 from assistant.answering.analysis import canonical_words
-from assistant.trainer.vocabulary import FACET_QUERIES
+from assistant.trainer.vocabulary import FACET_QUERIES, NUMBER_WORDS
 from assistant.units import is_heading
 from ingest.models import Document
 from ingest.normalize import folded_key, has_diacritics, index_key
@@ -97,8 +97,16 @@ def text_keys(text: str, accented: bool = True) -> frozenset[str]:
     if not accented:
         return frozenset(keys)
     concepts = {k for k in keys if k.startswith("§")}
-    words = {index_key(t.surface) for t in tokens if t.key not in tk.STOPWORDS or index_key(t.surface) in ACCENTED_CONTENT}
+    words = {_word_key(t) for t in tokens if t.key not in tk.STOPWORDS or index_key(t.surface) in ACCENTED_CONTENT}
     return frozenset(concepts | words)
+
+
+def _word_key(token: tk.Token) -> str:
+    """The accented key of a word; a count is its digits ("hai" and "02" are "2")."""
+    key = index_key(token.surface)
+    if key.isdigit():
+        return key.lstrip("0") or "0"
+    return NUMBER_WORDS.get(key, key)
 
 
 def topic_keys(topic: str) -> list[str]:
@@ -107,7 +115,7 @@ def topic_keys(topic: str) -> list[str]:
     keys = text_keys(topic)
     concepts = sorted(k for k in keys if k.startswith("§"))
     long_words = {w for form, concept in tk._abbreviation_tables()[1].items() if concept in concepts for w in form}
-    ordered = dict.fromkeys(index_key(t.surface) for t in tk.tokenize(topic))
+    ordered = dict.fromkeys(_word_key(t) for t in tk.tokenize(topic))
     words = [w for w in ordered if w in keys and folded_key(w) not in long_words and "§" + folded_key(w) not in keys]
     return [w for w in words if folded_key(w) not in tk.QUESTION_WORDS] + concepts
 
@@ -138,6 +146,13 @@ def _share(weights: dict[str, float], keys: frozenset[str] | set[str]) -> float:
     return sum(w for k, w in weights.items() if k in keys) / total if total else 0.0
 
 
+def _facet_retriever(retriever: Any) -> Any:
+    """The facets ("kết quả", "khó khăn" … added to the topic) are searched lexically: their words
+    matter, and five more query embeddings would cost more than the rest of a brief."""
+    copy = getattr(retriever, "model_copy", None)
+    return copy(update={"mode": "lexical"}) if copy is not None and getattr(retriever, "mode", None) == "hybrid" else retriever
+
+
 def gather(
     topic: str,
     store: Any,
@@ -159,7 +174,7 @@ def gather(
     if not any(_share(weights, text_keys(f"{r.title}\n{r.text}")) >= MIN_TOPIC_COVERAGE for r in first):
         return pool  # no passage holds the topic: the facets are not searched
     ranked: dict[str, tuple[SearchResult, int]] = {r.passage_id: (r, rank) for rank, r in enumerate(first)}
-    for results in retriever.search_many([f"{query} {facet}" for facet in FACET_QUERIES], k=per_query, filters=filters):
+    for results in _facet_retriever(retriever).search_many([f"{query} {facet}" for facet in FACET_QUERIES], k=per_query, filters=filters):
         for rank, result in enumerate(results):
             known = ranked.get(result.passage_id)
             if known is None or rank < known[1]:

@@ -67,3 +67,10 @@ PERSON_CUES: tuple[str, ...] = (
     "dong chi", "ong", "ba", "anh", "chi", "bi thu", "chu tich", "giam doc", "truong ban", "truong phong",
     "bo truong", "thu truong", "thu tuong", "pho", "uy vien", "tong bi thu", "dai bieu", "tien si", "thac si",
 )
+
+# Number words and the digits they mean: "hai cấp" and "02 cấp" are the same words to a topic
+# ("năm" is left out: it is far more often "year" than "five").
+NUMBER_WORDS: dict[str, str] = {
+    "một": "1", "hai": "2", "ba": "3", "bốn": "4", "sáu": "6", "bảy": "7", "tám": "8", "chín": "9",
+    "mười": "10",
+}
