@@ -30,8 +30,11 @@ def _options(client: ApiClient) -> dict[str, Any]:
     return st.session_state.trainer_options
 
 
-def _request(topic: str, sources: list[str], dates: tuple[date, date] | None, n: int) -> dict[str, Any]:
-    body: dict[str, Any] = {"topic": topic, "n": n}
+def _request(topic: str, sources: list[str], dates: tuple[date, date] | None, n: int | None) -> dict[str, Any]:
+    """The JSON body of /brief, /timeline (n None) or /quiz."""
+    body: dict[str, Any] = {"topic": topic}
+    if n is not None:
+        body["n"] = n
     filters: dict[str, Any] = {}
     if sources:
         filters["sources"] = sources
@@ -105,8 +108,8 @@ def render(client: ApiClient) -> None:
         if isinstance(picked, tuple) and len(picked) == 2:
             dates = picked
     kind = st.radio("Nội dung", list(KINDS), format_func=KINDS.get, horizontal=True, key="trainer_kind")
-    n = st.number_input("Số câu hỏi", min_value=1, max_value=30, value=10, key="trainer_n") if kind == "quiz" else 10
-    body = _request(topic, sources, dates, int(n))
+    n = int(st.number_input("Số câu hỏi", min_value=1, max_value=30, value=10, key="trainer_n")) if kind == "quiz" else None
+    body = _request(topic, sources, dates, n)
     if st.button("Xem trước", type="primary", disabled=not topic, key="trainer_preview"):
         try:
             st.session_state.trainer_result = {"kind": kind, "body": body, "data": client.post_json(f"{API}/{ROUTE[kind]}", body)}

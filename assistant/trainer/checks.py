@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.schemas import Citation
-from assistant.trainer.facts import fact_value, option_kind
+from assistant.trainer.facts import fact_value, number_shape, option_kind
 from assistant.trainer.quiz import BLANK, answer_in
 from assistant.trainer.schemas import QuizItem, QuizResponse
 from ingest.models import Document
@@ -51,6 +51,8 @@ def item_problems(item: QuizItem) -> list[str]:
             problems.append("a distractor of another type")
         if any(o.strip().endswith("%") != item.answer.strip().endswith("%") for o in wrong):
             problems.append("a distractor of another unit")
+        if item.answer_type == "number" and any(number_shape(o) != number_shape(item.answer) for o in wrong):
+            problems.append("a distractor written in another shape (fraction, range)")
         values = {fact_value(o, item.answer_type, item.citation.published) for o in item.options}
         if len(values) != len(item.options):
             problems.append("two options with the same value")

@@ -108,6 +108,17 @@ def number_unit(text: str, end: int) -> str:
     return word if word in COUNT_UNITS else ""
 
 
+def number_shape(answer: str) -> str:
+    """How a count is written besides its digits: a fraction ("11/13"), a range ("60 - 70"), a
+    percentage. Options share it, or the odd one out would give the answer away."""
+    shape = ""
+    if "/" in answer:
+        shape += "/"
+    if re.search(r"\d\s*[-–]\s*\d", answer):
+        shape += "-"
+    return shape
+
+
 def name_unit(answer: str, kind: str) -> str:
     """The class of a named answer: its administrative word for a place, its suffix for a document number."""
     if kind == "place":
@@ -155,6 +166,7 @@ def facts_of(sentence: Sentence) -> list[Fact]:
             unit = number_unit(text, end)
             if not unit:
                 continue
+            unit += number_shape(answer)
         elif kind == "date":
             unit = date_shape(answer)
         else:
