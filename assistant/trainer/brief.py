@@ -22,6 +22,7 @@ from ingest.normalize import folded_key
 MAX_POINTS = 6
 MAX_OVERVIEW = 4
 MIN_RELEVANCE = 0.25  # below this a sentence is about something else, whatever its section
+NOT_A_POINT = ("?", ":")
 NOT_COVERED = "Các tài liệu đã lập chỉ mục không nói về chủ đề này; không có nội dung nào được tạo."
 
 
@@ -65,6 +66,8 @@ def build_brief(pool: TopicPool) -> BriefResponse:
     for sentence in pool.sentences:  # best first
         if sentence.relevance < MIN_RELEVANCE or sentence.own < MIN_SENTENCE_SHARE:
             continue
+        if sentence.text.rstrip().endswith(NOT_A_POINT):
+            continue  # a question or the opening of a list says nothing by itself
         key, _ = section_of(sentence.text)
         limit = MAX_OVERVIEW if key == "overview" else MAX_POINTS
         if len(by_section[key]) >= limit or not seen.add(sentence.keys):

@@ -19,7 +19,8 @@ from assistant.trainer.schemas import BriefResponse, Highlight, QuizResponse, Ti
 
 Answers = Literal["include", "only", "none"]
 Material = BriefResponse | TimelineResponse | QuizResponse
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
+# Enough to keep quoted text inert inside a list item: no emphasis, link, image, HTML or table.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!<>|~])")
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MD_MEDIA_TYPE = "text/markdown; charset=utf-8"
 OPTION_LETTERS = "ABCDEFGH"

@@ -4,6 +4,7 @@ after the questions), Markdown with document text escaped."""
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
@@ -72,4 +73,5 @@ def test_markdown_escapes_document_text() -> None:
         sources=[Source(doc_id="d", source="d.txt", title="T")],
     )
     text = to_markdown(brief)
-    assert "](http" not in text and "\\[đây\\]" in text and "\\*đậm\\*" in text
+    assert not re.search(r"(?<!\\)\]\(", text) and not re.search(r"(?<!\\)!\[", text)  # no live link or image
+    assert "\\[đây\\]" in text and "\\*đậm\\*" in text and "\\# tiêu đề" in text
