@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from assistant.answering.spans import kinds_in
 from assistant.trainer.cite import cite, highlights, item_id, sources_of
 from assistant.trainer.dedupe import Seen
+from assistant.trainer.facts import facts_of
 from assistant.trainer.schemas import BriefPoint, BriefResponse, BriefSection
 from assistant.trainer.topic import MIN_SENTENCE_SHARE, Sentence, TopicPool
 from assistant.trainer.vocabulary import SECTIONS, STRONG_SECTIONS
@@ -22,7 +23,6 @@ from ingest.normalize import folded_key
 MAX_POINTS = 6
 MAX_OVERVIEW = 4
 MIN_RELEVANCE = 0.25  # below this a sentence is about something else, whatever its section
-NOT_A_POINT = ("?", ":")
 NOT_COVERED = "Các tài liệu đã lập chỉ mục không nói về chủ đề này; không có nội dung nào được tạo."
 
 
@@ -57,6 +57,14 @@ def section_of(text: str) -> tuple[str, float]:
     return (best, scores[best]) if scores[best] > 0 else ("overview", 0.0)
 
 
+def says_something(sentence: Sentence) -> bool:
+    """A question says nothing; nor does the opening of a list ("… như sau:") unless it states a fact."""
+    text = sentence.text.rstrip()
+    if text.endswith("?"):
+        return False
+    return not text.endswith(":") or bool(facts_of(sentence))
+
+
 def build_brief(pool: TopicPool) -> BriefResponse:
     """The brief of a gathered topic (empty sections and a message when the topic is not covered)."""
     if not pool.covered:
@@ -66,8 +74,8 @@ def build_brief(pool: TopicPool) -> BriefResponse:
     for sentence in pool.sentences:  # best first
         if sentence.relevance < MIN_RELEVANCE or sentence.own < MIN_SENTENCE_SHARE:
             continue
-        if sentence.text.rstrip().endswith(NOT_A_POINT):
-            continue  # a question or the opening of a list says nothing by itself
+        if not says_something(sentence):
+            continue
         key, _ = section_of(sentence.text)
         limit = MAX_OVERVIEW if key == "overview" else MAX_POINTS
         if len(by_section[key]) >= limit or not seen.add(sentence.keys):
