@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.answering.spans import kinds_in
+from assistant.answering.spans import kinds_in, typed_spans
 from assistant.trainer.cite import cite, highlights, item_id, sources_of
 from assistant.trainer.dedupe import Seen
 from assistant.trainer.facts import facts_of
@@ -57,10 +57,14 @@ def section_of(text: str) -> tuple[str, float]:
     return (best, scores[best]) if scores[best] > 0 else ("overview", 0.0)
 
 
+MAX_PEOPLE = 3  # a sentence naming more people is a list of who attended, not a point
+
+
 def says_something(sentence: Sentence) -> bool:
-    """A question says nothing; nor does the opening of a list ("… như sau:") unless it states a fact."""
+    """A question says nothing; nor does a list of people present, nor the opening of a list
+    ("… như sau:") unless it states a fact."""
     text = sentence.text.rstrip()
-    if text.endswith("?"):
+    if text.endswith("?") or sum(1 for s in typed_spans(text) if s.kind == "person") >= MAX_PEOPLE:
         return False
     return not text.endswith(":") or bool(facts_of(sentence))
 
