@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
 from assistant.deps import KnownQueryDep, Services
-from assistant.routes import chat, documents, feedback, health, search
+from assistant.routes import chat, documents, feedback, health, search, trainer
 from assistant.routes.errors import install_error_handlers
 from assistant.settings import Settings
 
@@ -49,7 +49,7 @@ def create_app(settings: Settings, assistant: Any | None = None, *, store: Any |
     )
     app.state.services = services
     install_error_handlers(app)
-    for router in (chat.router, search.router, documents.router, feedback.router):
+    for router in (chat.router, search.router, documents.router, feedback.router, trainer.router):
         app.include_router(router, prefix=API_PREFIX, dependencies=[KnownQueryDep])
     app.include_router(health.router)
     app.include_router(health.router, prefix=API_PREFIX, include_in_schema=False)

@@ -33,8 +33,9 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
-    """The first valid date in `text` as (ISO date, span), in any supported form."""
+def find_dates(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Every valid date in `text` as (ISO date, span), in text order, in any supported form
+    (24/9/2021, 24-9-2021, 24.9.2021, 2021-09-24, "ngày 24 tháng 9 năm 2021")."""
     candidates: list[tuple[int, int, str]] = []
     for match in _NUMERIC_DATE.finditer(text):
         iso = _valid(int(match.group(4)), int(match.group(3)), int(match.group(1)))
@@ -50,10 +51,13 @@ def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
             iso = _valid(int(match.group(3)), int(match.group(2)), int(match.group(1)))
             if iso:
                 candidates.append((match.start(), match.end(), iso))
-    if not candidates:
-        return None
-    start, end, iso = min(candidates)
-    return iso, (start, end)
+    return [(iso, (start, end)) for start, end, iso in sorted(candidates)]
+
+
+def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The first valid date in `text` as (ISO date, span), in any supported form."""
+    found = find_dates(text)
+    return found[0] if found else None
 
 
 def dateline_date(line: str) -> str | None:

@@ -1,0 +1,161 @@
+"""Wrong options of the answer's type: first values the corpus states elsewhere (other numbers of
+the same unit, other dates, other places of the same administrative level, other names), then —
+for numbers, dates and years only — nearby values written like the answer. A distractor never
+appears in the cited sentence and never has the answer's value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from assistant.trainer.dedupe import similar
+from assistant.trainer.facts import Fact, fact_value, facts_of
+from assistant.trainer.topic import Sentence
+from ingest.normalize import folded_key
+
+WANTED = 3
+_DIGITS = re.compile(r"\d+")
+
+
+SAME_CONTEXT_JACCARD = 0.3  # a value stated in a sentence this close to the question's may be true there too
+
+
+class OptionPool:
+    """Every typed value of the pool's sentences, grouped by (kind, unit), with the keys of the
+    sentences stating it (a value told about the same thing elsewhere is no distractor)."""
+
+    def __init__(self, sentences: Iterable[Sentence]) -> None:
+        self._values: dict[tuple[str, str], dict[str, str]] = {}
+        self._contexts: dict[tuple[str, str], list[frozenset[str]]] = {}
+        for sentence in sentences:
+            for fact in facts_of(sentence):
+                self._values.setdefault((fact.kind, fact.unit), {}).setdefault(fact.value, fact.answer)
+                self._contexts.setdefault((fact.kind, fact.value), []).append(sentence.keys)
+
+    def values(self, kind: str, unit: str) -> dict[str, str]:
+        return self._values.get((kind, unit), {})
+
+    def stated_near(self, kind: str, value: str, keys: frozenset[str]) -> bool:
+        """Whether a sentence much like `keys` states this value."""
+        return any(similar(keys, other, SAME_CONTEXT_JACCARD) for other in self._contexts.get((kind, value), []))
+
+
+def _in_text(option: str, folded_quote: str) -> bool:
+    key = " ".join(folded_key(option).split())
+    return re.search(rf"(?<![\w.,/-]){re.escape(key)}(?![\w/]|[.,]\d)", folded_quote) is not None
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value.rstrip("%"))
+    except ValueError:
+        return None
+
+
+def _closeness(fact: Fact, value: str) -> float:
+    """Smaller is closer to the answer (numbers by ratio, dates by days); names are all alike."""
+    if fact.kind == "number":
+        a, b = _number(fact.value), _number(value)
+        if a is None or b is None or a <= 0 or b <= 0:
+            return 10.0
+        return abs(math.log(b / a))
+    if fact.kind in ("date", "year"):
+        try:
+            a = date.fromisoformat(fact.value) if fact.kind == "date" else date(int(fact.value), 1, 1)
+            b = date.fromisoformat(value) if fact.kind == "date" else date(int(value), 1, 1)
+        except ValueError:
+            return 10.0
+        return abs((a - b).days) / 365
+    return 1.0
+
+
+def _format_number(template: str, value: float) -> str:
+    """`value` written like `template` ("1.017", "98,6%", "12")."""
+    decimals = len(template.rstrip("%").split(",")[1]) if "," in template else 0
+    text = f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if "." not in template and value < 10000:
+        text = text.replace(".", "")
+    return text + ("%" if template.endswith("%") else "")
+
+
+def _synthetic_numbers(fact: Fact) -> list[str]:
+    answer = fact.answer.strip()
+    if not re.fullmatch(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?%?|\d+(?:,\d+)?%?", answer):
+        return []  # ranges and fractions: only values the corpus states
+    value = _number(fact.value)
+    if value is None or value <= 0:
+        return []
+    percent = answer.endswith("%")
+    if percent:
+        steps = (-6.0, 4.0, -11.0, 9.0, 2.0)
+        candidates = [value + s for s in steps if 0 < value + s <= 100]
+    elif value < 20 and value == int(value):
+        candidates = [value + s for s in (1, -1, 2, -2, 3, 4) if value + s > 0]
+    else:
+        candidates = [round(value * f) for f in (0.8, 1.15, 0.7, 1.3, 0.9, 1.2)]
+    return [_format_number(answer, c) for c in candidates]
+
+
+def _synthetic_dates(fact: Fact) -> list[str]:
+    """Dates written exactly like the answer, with the day, month or year changed."""
+    answer = fact.answer
+    groups = list(_DIGITS.finditer(answer))
+    if fact.kind == "year":
+        return [str(int(fact.value) + s) for s in (1, -1, 2, -2)]
+    try:
+        day = date.fromisoformat(fact.value)
+    except ValueError:
+        return []
+    out = []
+    for shift in (timedelta(days=7), timedelta(days=-10), timedelta(days=31), timedelta(days=-45), timedelta(days=365)):
+        new = day + shift
+        if len(groups) == 3:
+            numbers = (new.day, new.month, new.year)
+        elif len(groups) == 2:
+            numbers = (new.month, new.year)
+        else:
+            return []
+        text = answer
+        for group, number in sorted(zip(groups, numbers), key=lambda item: -item[0].start()):
+            width = len(group.group()) if group.group().startswith("0") else 1
+            text = text[: group.start()] + str(number).zfill(width) + text[group.end() :]
+        out.append(text)
+    return out
+
+
+def _same_case(option: str, answer: str) -> str:
+    """"ngày 1 tháng 7" beside "Ngày 16 tháng 6": the first letter's case must not give the answer away."""
+    if option[:1].isalpha() and answer[:1].isalpha() and option[0].isupper() != answer[0].isupper():
+        return (option[0].upper() if answer[0].isupper() else option[0].lower()) + option[1:]
+    return option
+
+
+def distractors(fact: Fact, pool: OptionPool, wanted: int = WANTED) -> tuple[list[str], bool]:
+    """Up to `wanted` wrong options, and whether all came from the corpus."""
+    folded_quote = " ".join(folded_key(fact.quote).split())
+    chosen: list[str] = []
+    values: set[str] = {fact.value}
+
+    def take(candidates: Iterable[str]) -> None:
+        for option in candidates:
+            if len(chosen) >= wanted:
+                return
+            value = fact_value(option, fact.kind, fact.sentence.document.published)
+            if value in values or _in_text(option, folded_quote) or not option.strip():
+                continue
+            values.add(value)
+            chosen.append(_same_case(option, fact.answer))
+
+    stated = pool.values(fact.kind, fact.unit)
+    keys = fact.sentence.keys
+    fitting = [v for v in stated if not pool.stated_near(fact.kind, v, keys)]
+    take(stated[v] for v in sorted(fitting, key=lambda v: (_closeness(fact, v), v)))
+    from_corpus = len(chosen) >= wanted
+    if fact.kind == "number":
+        take(_synthetic_numbers(fact))
+    elif fact.kind in ("date", "year"):
+        take(_synthetic_dates(fact))
+    return chosen, from_corpus
