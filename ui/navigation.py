@@ -1,11 +1,8 @@
-"""The app's pages: one line each. A page is a module with `render(client: ApiClient) -> None`.
-
-Optional pages (written on other branches) join the navigation as soon as their module exists."""
+"""The app's pages: one line each. A page is a module with `render(client: ApiClient) -> None`."""
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,22 +22,8 @@ PAGES = [
     PageSpec("ui.views.chat", "Hỏi đáp", ":material/forum:", "hoi-dap", default=True),
     PageSpec("ui.views.library", "Thư viện tài liệu", ":material/library_books:", "thu-vien"),
     PageSpec("ui.views.search", "Tìm kiếm", ":material/search:", "tim-kiem"),
-]
-# Shown only when the module is there (guarded so this branch runs without it).
-OPTIONAL_PAGES = [
     PageSpec("ui.trainer_page", "Soạn bài giảng", ":material/school:", "soan-bai-giang"),
 ]
-
-
-def _module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def available_pages() -> list[PageSpec]:
-    return PAGES + [spec for spec in OPTIONAL_PAGES if _module_exists(spec.module)]
 
 
 def page_runner(spec: PageSpec, client: ApiClient) -> Callable[[], None]:
@@ -58,5 +41,5 @@ def streamlit_pages(client: ApiClient) -> list:
 
     return [
         st.Page(page_runner(spec, client), title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default)
-        for spec in available_pages()
+        for spec in PAGES
     ]

@@ -119,10 +119,8 @@ def test_api_failures_are_plain_vietnamese():
     assert "Không kết nối được" in friendly(ApiError("x", None)) and "Máy chủ gặp lỗi" in friendly(ApiError("x", 500))
 
 
-def test_navigation_has_three_pages_and_the_trainer_page_once_it_exists(monkeypatch):
-    titles = [spec.title for spec in navigation.available_pages()]
-    assert titles[:3] == ["Hỏi đáp", "Thư viện tài liệu", "Tìm kiếm"]
-    monkeypatch.setattr(navigation, "_module_exists", lambda name: name == "ui.trainer_page")
-    assert [spec.title for spec in navigation.available_pages()][-1] == "Soạn bài giảng"
-    monkeypatch.setattr(navigation, "_module_exists", lambda name: False)
-    assert len(navigation.available_pages()) == 3
+def test_navigation_lists_the_four_pages_each_with_a_render_function():
+    import importlib
+
+    assert [spec.title for spec in navigation.PAGES] == ["Hỏi đáp", "Thư viện tài liệu", "Tìm kiếm", "Soạn bài giảng"]
+    assert all(callable(importlib.import_module(spec.module).render) for spec in navigation.PAGES)
