@@ -10,13 +10,17 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from threading import Lock
+from typing import Generic, TypeVar
 
 from assistant import textkeys as tk
 from assistant.injection import looks_like_instruction
 from ingest.models import Document
 from ingest.splitter import sentence_spans
+
+T = TypeVar("T")
 
 # Clause boundaries inside a long sentence: list separators and the colon that opens a list.
 _CLAUSE_BREAK = re.compile(r"[;:]\s+")
@@ -194,24 +198,33 @@ def build_index(doc: Document) -> DocIndex:
     )
 
 
-class DocIndexCache:
-    """A small thread-safe LRU of `DocIndex` keyed by document id and content."""
+class PerDocumentCache(Generic[T]):
+    """A small thread-safe LRU of what `build` computes from a document, keyed by its id and
+    content (a new version of a document is computed again)."""
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, build: Callable[[Document], T], size: int = 256) -> None:
+        self._build = build
         self._size = size
-        self._items: OrderedDict[tuple[str, str], DocIndex] = OrderedDict()
+        self._items: OrderedDict[tuple[str, str], T] = OrderedDict()
         self._lock = Lock()
 
-    def get(self, doc: Document) -> DocIndex:
+    def get(self, doc: Document) -> T:
         key = (doc.doc_id, hashlib.blake2b(doc.text.encode("utf-8"), digest_size=12).hexdigest())
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
                 return found
-        index = build_index(doc)
+        value = self._build(doc)
         with self._lock:
-            self._items[key] = index
+            self._items[key] = value
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
-        return index
+        return value
+
+
+class DocIndexCache(PerDocumentCache[DocIndex]):
+    """`DocIndex` of documents, built once per document version."""
+
+    def __init__(self, size: int = 256) -> None:
+        super().__init__(build_index, size)

@@ -377,7 +377,6 @@ class PassageStore:
                 if text in self._prepared:
                     self._prepared.discard(text)
                     computed += 1
-        info = _info_from_document(document, len(passages))
         with self._lock:
             new_ids = [p.passage_id for p in passages]
             old_ids = set(self._doc_passages.get(document.doc_id, []))
@@ -404,17 +403,7 @@ class PassageStore:
                     self._waiting_col.delete(where={"doc_id": document.doc_id})
             except Exception as exc:
                 raise StoreError(f"could not index {document.doc_id!r} in {self.where}: {exc}") from exc
-            # memory and lexical index follow Chroma
-            for pid in old_ids:
-                self._passages.pop(pid, None)
-                self._doc_hash_of_passage.pop(pid, None)
-            self._docs[document.doc_id] = info
-            self._doc_passages[document.doc_id] = list(new_ids)
-            for pid, p in zip(new_ids, passages, strict=True):
-                self._passages[pid] = PassageRecord(pid, document.doc_id, p.index, p.text, p.start, p.end)
-                self._doc_hash_of_passage[pid] = info.content_hash
-            self.lexical.remove(old_ids - set(new_ids))
-            self.lexical.add((pid, lexical_text(document, p.text)) for pid, p in zip(new_ids, passages, strict=True))
+            self._remember(document, passages, waiting=False)  # memory and lexical index follow Chroma
             self._announce_write()
             self._maybe_flush()
         return computed
@@ -459,12 +448,13 @@ class PassageStore:
             except Exception as exc:
                 raise StoreError(f"could not index {len(items)} documents in {self.where}: {exc}") from exc
             for document, passages in items:
-                self._remember_text(document, passages)
+                self._remember(document, passages, waiting=True)
             self._announce_write()  # the lexical file is saved by `close`: a stale one is rebuilt on open
         return len(rows)
 
-    def _remember_text(self, document: Document, passages: Sequence[Passage]) -> None:
-        """Memory and the lexical index take a document written by `add_texts` (lock held)."""
+    def _remember(self, document: Document, passages: Sequence[Passage], waiting: bool) -> None:
+        """Memory and the lexical index take a document just written to Chroma (lock held);
+        `waiting`: its passages have no vectors yet."""
         new_ids = [p.passage_id for p in passages]
         old_ids = set(self._doc_passages.get(document.doc_id, []))
         info = _info_from_document(document, len(passages))
@@ -476,7 +466,10 @@ class PassageStore:
         for pid, p in zip(new_ids, passages, strict=True):
             self._passages[pid] = PassageRecord(pid, document.doc_id, p.index, p.text, p.start, p.end)
             self._doc_hash_of_passage[pid] = info.content_hash
-        self._waiting[document.doc_id] = set(new_ids)
+        if waiting:
+            self._waiting[document.doc_id] = set(new_ids)
+        else:
+            self._waiting.pop(document.doc_id, None)
         self.lexical.remove(old_ids - set(new_ids))
         self.lexical.add((pid, lexical_text(document, p.text)) for pid, p in zip(new_ids, passages, strict=True))
 

@@ -76,7 +76,7 @@ def _format_number(template: str, value: float) -> str:
     """`value` written like `template` ("1.017", "98,6%", "12")."""
     decimals = len(template.rstrip("%").split(",")[1]) if "," in template else 0
     text = f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    if "." not in template and value < 10000:
+    if "." not in template:  # "16683" is answered among options written alike, not "13.346"
         text = text.replace(".", "")
     return text + ("%" if template.endswith("%") else "")
 

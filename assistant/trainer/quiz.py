@@ -4,7 +4,8 @@ Each item blanks one fact (a number with what it counts, a date, a year, a docum
 person, a place) in the sentence or clause that states it; the answer is that text, verbatim,
 and the cited quote is the sentence. Items are picked best first, taking turns between kinds of
 fact, one item per sentence, no two items on the same fact or on sentences saying the same thing,
-and never when the answer can be read from the stem itself (it appears twice, or in the title shown).
+and never when the answer can be read from the stem itself (it appears twice, or in the title shown)
+or the item would be unfair to a learner (`fairness`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from assistant.trainer.cite import cite, item_id, sources_of
 from assistant.trainer.dedupe import Seen
 from assistant.trainer.distractors import OptionPool, distractors
 from assistant.trainer.facts import Fact, facts_of
+from assistant.trainer.fairness import CLOZE_KINDS, is_fair
 from assistant.trainer.schemas import QuizItem, QuizResponse
 from assistant.trainer.topic import MIN_SENTENCE_SHARE, TopicPool
 from ingest.normalize import folded_key
@@ -121,7 +123,11 @@ def _item(
     if answer_in(stem, fact.answer):
         return None  # the answer is written elsewhere in the stem
     wrong, from_corpus = distractors(fact, options)
-    kind = "mcq" if len(wrong) >= 3 and (position + 1) % CLOZE_EVERY else "cloze"
+    with_options = len(wrong) >= 3
+    if not is_fair(fact.kind, stem, doc.title, fact.answer, with_options):
+        return None
+    cloze_turn = (position + 1) % CLOZE_EVERY == 0 and fact.kind in CLOZE_KINDS
+    kind = "mcq" if with_options and not cloze_turn else "cloze"
     if not seen.add(fact.sentence.keys):
         return None
     citation = cite(position + 1, doc, fact.sentence, fact.start, fact.end)

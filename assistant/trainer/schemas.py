@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.schemas import Citation, Filters, Name, NonBlankText, json_int
 
@@ -17,19 +17,11 @@ MAX_QUIZ_ITEMS = 30
 MAX_EXCLUDED = 200
 
 
-def _non_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty or whitespace")
-    return value
-
-
 class TopicRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     topic: NonBlankText = Field(max_length=MAX_TOPIC_CHARS, description=f"1 to {MAX_TOPIC_CHARS} characters, not only blanks.")
     filters: Filters | None = None
-
-    _check_topic = field_validator("topic")(_non_blank)
 
 
 class QuizRequest(TopicRequest):

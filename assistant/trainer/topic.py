@@ -9,18 +9,15 @@ passage covers well is *not covered*: the tools then return nothing instead of l
 
 from __future__ import annotations
 
-import hashlib
 import math
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from threading import Lock
 from typing import Any
 
 from assistant import textkeys as tk
 from assistant.answering.analysis import canonical_words
 from assistant.trainer.vocabulary import FACET_QUERIES, NUMBER_WORDS
-from assistant.units import is_heading
+from assistant.units import PerDocumentCache, is_heading
 from ingest.models import Document
 from ingest.normalize import folded_key, has_diacritics, index_key
 from ingest.splitter import sentence_spans
@@ -66,27 +63,11 @@ class TopicPool:
     coverage: float = 0.0  # share of the topic's words the best passage holds
 
 
-class SpanCache:
-    """Sentence spans of documents, computed once per document version (thread-safe LRU)."""
+class SpanCache(PerDocumentCache[list[tuple[int, int]]]):
+    """Sentence spans of documents, computed once per document version."""
 
     def __init__(self, size: int = 256) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[str, str], list[tuple[int, int]]] = OrderedDict()
-        self._lock = Lock()
-
-    def spans(self, doc: Document) -> list[tuple[int, int]]:
-        key = (doc.doc_id, hashlib.blake2b(doc.text.encode("utf-8"), digest_size=12).hexdigest())
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                return found
-        spans = sentence_spans(doc.text)
-        with self._lock:
-            self._items[key] = spans
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return spans
+        super().__init__(lambda doc: sentence_spans(doc.text), size)
 
 
 def text_keys(text: str, accented: bool = True) -> frozenset[str]:
@@ -195,7 +176,7 @@ def gather(
             doc_keys[doc.doc_id] = text_keys(doc.title)
         passage_keys = set(doc_keys[doc.doc_id])
         found: list[Sentence] = []
-        for start, end in spans.spans(doc):
+        for start, end in spans.get(doc):
             if start < result.start or end > result.end or (doc.doc_id, start) in seen:
                 continue
             if not MIN_SENTENCE_CHARS <= end - start <= MAX_SENTENCE_CHARS or is_heading(doc, start, end):

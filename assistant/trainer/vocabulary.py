@@ -74,3 +74,9 @@ NUMBER_WORDS: dict[str, str] = {
     "một": "1", "hai": "2", "ba": "3", "bốn": "4", "sáu": "6", "bảy": "7", "tám": "8", "chín": "9",
     "mười": "10",
 }
+
+# Words of a sentence that reports hearsay, often to deny it ("mạng xã hội lan truyền …"): its
+# figures are not facts to learn.
+HEARSAY_CUES: tuple[str, ...] = (
+    "lan truyen", "tin don", "thong tin sai", "sai su that", "sai lech", "gia mao", "xuyen tac", "bia dat",
+)

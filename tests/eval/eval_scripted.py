@@ -63,7 +63,7 @@ S_B2 = "Còn 2 xã chưa thực hiện (xã Tân Kiều và xã Hưng Thạnh)."
 def first_run_outcomes() -> dict[str, Outcome]:
     """Mostly right: n1 perfect, p1 evidence at rank 2, f1 right, m1 half cited, u1 refused, u2 answered."""
     return {
-        "n1": Outcome(f"Toàn tỉnh có 1.017 trường hợp [1].", True, "extractive", [_ca(1, S_A1)], [_pa(S_A1), NOISE_A, NOISE_B, NOISE_A, NOISE_B], 40.0),
+        "n1": Outcome("Toàn tỉnh có 1.017 trường hợp [1].", True, "extractive", [_ca(1, S_A1)], [_pa(S_A1), NOISE_A, NOISE_B, NOISE_A, NOISE_B], 40.0),
         "p1": Outcome("Ông Lê Đức Thọ [1].", True, "extractive", [_ca(1, S_A2)], [NOISE_A, _pa(S_A2), NOISE_B, NOISE_A, NOISE_B], 55.5),
         "f1": Outcome("Xã Tân Kiều và xã Hưng Thạnh [1].", True, "extractive", [_cb(1, S_B2)], [_pb(S_B2), NOISE_B, NOISE_A, NOISE_A, NOISE_B], 61.0),
         "m1": Outcome("1.017 trường hợp [1]; 11/13 xã [2].", True, "extractive", [_ca(1, S_A1), _ca(2, S_A2)],

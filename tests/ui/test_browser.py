@@ -4,11 +4,9 @@ reports/browser/<test>/ (a failure names the folder)."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 import httpx
 import pytest

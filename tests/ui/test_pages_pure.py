@@ -7,7 +7,6 @@ import io
 import re
 from datetime import date, datetime
 
-import pytest
 
 from ui import export, navigation, render
 from ui.client import ApiError

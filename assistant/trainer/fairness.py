@@ -1,0 +1,84 @@
+"""Whether a quiz item built on a fact is fair to a learner, judged on its stem (the sentence with
+the answer blanked) before it is offered.
+
+A reviewer who read only the quiz and its sources rejected items for four general reasons, each
+checked here: the stem does not say whom or where it is about; the answer can be worked out from
+the stem's other numbers; the sentence is a fragment; the sentence reports hearsay the article
+sets out to deny. And a name (a person, a place) blanked without options has too many answers.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from assistant import textkeys as tk
+from assistant.trainer.vocabulary import HEARSAY_CUES
+from ingest.normalize import folded_key
+
+# Kinds whose answer is one exact written value: they may be asked without options.
+CLOZE_KINDS = frozenset({"number", "date", "year", "docnum"})
+_OPENING = re.compile(r"^[\"“«(\[']*[\w]")
+_CLOSING = re.compile(r"[.!?…:;][\"”»)\]']*$")
+
+
+def is_fair(kind: str, stem: str, title: str, answer: str, with_options: bool) -> bool:
+    return (
+        (with_options or kind in CLOZE_KINDS)
+        and is_whole_sentence(stem)
+        and names_its_subject(stem, title)
+        and not reports_hearsay(stem)
+        and not (kind == "number" and computable(stem, answer))
+    )
+
+
+def is_whole_sentence(stem: str) -> bool:
+    """Starts with a capital or a digit and ends with a sentence's punctuation, brackets balanced."""
+    text = stem.strip()
+    if not _OPENING.match(text) or not _CLOSING.search(text):
+        return False
+    first = text.lstrip("\"“«([' ")[:1]
+    balanced = all(text.count(a) == text.count(b) for a, b in ("()", "[]", "«»", "“”"))
+    return (first.isupper() or first.isdigit() or first == "_") and balanced
+
+
+def names_its_subject(stem: str, title: str) -> bool:
+    """The stem or the title shown with it names a place, a person or a document: without one,
+    "… ___ xã" cannot be answered without opening the article."""
+    for text in (stem, title):
+        if tk.place_names(text) or tk.person_names(text):
+            return True
+        if any(tk.is_doc_number(token.surface) for token in tk.tokenize(text)):
+            return True
+    return False
+
+
+def reports_hearsay(stem: str) -> bool:
+    folded = " " + " ".join(folded_key(stem).split()) + " "
+    return any(f" {cue} " in folded for cue in HEARSAY_CUES)
+
+
+def _value(surface: str) -> float | None:
+    text = surface.rstrip("%").replace(".", "").replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def computable(stem: str, answer: str) -> bool:
+    """The answer is a sum or a difference of two or three other numbers of the stem ("526 đơn vị,
+    giảm 400, còn ___": 126)."""
+    target = _value(answer)
+    if target is None:
+        return False
+    numbers = [v for t in tk.tokenize(stem) if tk.is_number(t.surface) and (v := _value(t.surface)) is not None]
+    for size in (2, 3):
+        for group in combinations(numbers[:12], size):
+            total = sum(group)
+            if abs(total - target) < 1e-9:
+                return True
+            largest = max(group)
+            if abs(2 * largest - total - target) < 1e-9:  # the largest minus the others
+                return True
+    return False
