@@ -202,6 +202,7 @@ class DocumentSummary(BaseModel):
     published: str | None = None
     passages: int | None = None
     references: list[str] = Field(default_factory=list)
+    added: str | None = Field(None, description="When this version was indexed (UTC, ISO 8601).")
 
 
 class DocumentsResponse(BaseModel):

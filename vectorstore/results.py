@@ -54,3 +54,4 @@ class DocumentInfo:
     references: tuple[str, ...] = ()
     path: str = ""
     content_hash: str = ""
+    added: str = ""  # when this version was indexed (UTC, ISO 8601 to the second)

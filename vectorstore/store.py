@@ -378,6 +378,7 @@ class PassageStore:
                     self._prepared.discard(text)
                     computed += 1
         with self._lock:
+            added = self._added_time(document)
             new_ids = [p.passage_id for p in passages]
             old_ids = set(self._doc_passages.get(document.doc_id, []))
             base = _passage_base_metadata(document)
@@ -397,13 +398,13 @@ class PassageStore:
                     ids=[document.doc_id],
                     embeddings=[[1.0]],
                     documents=[document.text],
-                    metadatas=[_doc_metadata(document, len(passages), len(sentences))],
+                    metadatas=[_doc_metadata(document, len(passages), len(sentences), added)],
                 )
                 if self._waiting.pop(document.doc_id, None) is not None:
                     self._waiting_col.delete(where={"doc_id": document.doc_id})
             except Exception as exc:
                 raise StoreError(f"could not index {document.doc_id!r} in {self.where}: {exc}") from exc
-            self._remember(document, passages, waiting=False)  # memory and lexical index follow Chroma
+            self._remember(document, passages, added, waiting=False)  # memory and lexical index follow Chroma
             self._announce_write()
             self._maybe_flush()
         return computed
@@ -422,6 +423,7 @@ class PassageStore:
         doc_ids = [document.doc_id for document, _ in items]
         bases = {document.doc_id: _passage_base_metadata(document) for document, _ in items}
         with self._lock:
+            added = {document.doc_id: self._added_time(document) for document, _ in items}
             for doc_id in doc_ids:
                 self._forget_sentences(doc_id)
             try:
@@ -443,21 +445,29 @@ class PassageStore:
                         ids=[d.doc_id for d, _ in chunk_items],
                         embeddings=[[1.0]] * len(chunk_items),
                         documents=[d.text for d, _ in chunk_items],
-                        metadatas=[_doc_metadata(d, len(passages)) for d, passages in chunk_items],
+                        metadatas=[_doc_metadata(d, len(passages), added=added[d.doc_id]) for d, passages in chunk_items],
                     )
             except Exception as exc:
                 raise StoreError(f"could not index {len(items)} documents in {self.where}: {exc}") from exc
             for document, passages in items:
-                self._remember(document, passages, waiting=True)
+                self._remember(document, passages, added[document.doc_id], waiting=True)
             self._announce_write()  # the lexical file is saved by `close`: a stale one is rebuilt on open
         return len(rows)
 
-    def _remember(self, document: Document, passages: Sequence[Passage], waiting: bool) -> None:
+    def _added_time(self, document: Document) -> str:
+        """When this version of the document was first indexed: kept while its content is the same
+        (its vectors arriving later do not make it new), now otherwise (lock held)."""
+        known = self._docs.get(document.doc_id)
+        if known is not None and known.content_hash == document.content_hash and known.added:
+            return known.added
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+    def _remember(self, document: Document, passages: Sequence[Passage], added: str, waiting: bool) -> None:
         """Memory and the lexical index take a document just written to Chroma (lock held);
         `waiting`: its passages have no vectors yet."""
         new_ids = [p.passage_id for p in passages]
         old_ids = set(self._doc_passages.get(document.doc_id, []))
-        info = _info_from_document(document, len(passages))
+        info = _info_from_document(document, len(passages), added)
         for pid in old_ids:
             self._passages.pop(pid, None)
             self._doc_hash_of_passage.pop(pid, None)
@@ -796,8 +806,9 @@ def _sentence_texts(document: Document) -> list[str]:
     return [document.text[start:end] for start, end in sentence_spans(document.text)]
 
 
-def _doc_metadata(document: Document, passages: int, sentences: int = 0) -> dict[str, Any]:
+def _doc_metadata(document: Document, passages: int, sentences: int = 0, added: str = "") -> dict[str, Any]:
     return {
+        "added": added,
         "sentences": sentences,
         "source": document.source,
         "title": document.title,
@@ -820,10 +831,11 @@ def _doc_info(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
         references=split_references(str(meta.get("references", ""))),
         path=str(meta.get("path", "")),
         content_hash=str(meta.get("content_hash", "")),
+        added=str(meta.get("added", "")),
     )
 
 
-def _info_from_document(document: Document, passages: int) -> DocumentInfo:
+def _info_from_document(document: Document, passages: int, added: str = "") -> DocumentInfo:
     return DocumentInfo(
         doc_id=document.doc_id,
         source=document.source,
@@ -833,4 +845,5 @@ def _info_from_document(document: Document, passages: int) -> DocumentInfo:
         references=tuple(document.references),
         path=document.path,
         content_hash=document.content_hash,
+        added=added,
     )

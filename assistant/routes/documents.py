@@ -25,6 +25,7 @@ def _summary(info: object) -> DocumentSummary:
         published=getattr(info, "published", None),
         passages=passages if isinstance(passages, int) else None,
         references=list(references),
+        added=getattr(info, "added", None) or None,
     )
 
 

@@ -47,6 +47,7 @@ def test_documents_are_listed(corpus_client):
     documents = corpus_client.get("/api/v1/documents").json()["documents"]
     assert len(documents) == 5
     assert all(d["source"].endswith(".txt") and d["title"] and d["passages"] > 0 for d in documents)
+    assert all(d["added"] and d["added"].endswith("Z") for d in documents)  # when each was indexed
 
 
 def test_a_document_is_served_whole_and_citations_index_into_it(corpus_client):

@@ -3,6 +3,7 @@ meaning once `embed_waiting` ran; a store reopened in between goes on where it s
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from tiny_corpus import DOCS, passages_of
@@ -26,6 +27,8 @@ def test_words_at_once_meaning_after_the_second_phase(open_store, embedder):
     assert "bentre" not in _dense_doc_ids(store, embedder, "Bến Tre kiêm nhiệm 1.017 trường hợp")
     assert store.waiting_for_vectors() == len(passages_of(bentre)) == store.stats()["waiting_for_vectors"]
     assert [d.doc_id for d in store.list_documents()] == ["bentre", "sonla"]
+    added = store.document_info("bentre").added
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", added)
 
     reopened = open_store()  # a restart between the phases keeps the waiting passages
     assert reopened.waiting_for_vectors() == len(passages_of(bentre))
@@ -39,6 +42,7 @@ def test_words_at_once_meaning_after_the_second_phase(open_store, embedder):
 
     third = open_store()
     assert third.waiting_for_vectors() == 0 and third.passage_ids() == reopened.passage_ids()
+    assert third.document_info("bentre").added == added  # its vectors arriving do not make it new
 
 
 def test_a_new_version_through_add_text_drops_the_old_vectors(open_store, embedder):

@@ -101,6 +101,8 @@ def document_row(client: ApiClient, key: str, number: int, document: dict[str, A
             details.append(f"{document['passages']} đoạn văn")
         if document.get("references"):
             details.append("dẫn chiếu " + ", ".join(document["references"]))
+        if document.get("added"):
+            details.append("thêm vào ngày " + fmt.format_date(document["added"][:10]))
         st.markdown(f'<div class="tg-meta">{fmt.inert(" · ".join(details))}</div>', unsafe_allow_html=True)
         if st.session_state.get(CONFIRM) == document["doc_id"]:
             st.warning(f"Xóa «{fmt.escape_label(title)}» khỏi thư viện? Việc này không hoàn tác được.")
