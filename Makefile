@@ -47,6 +47,7 @@ test: setup
 bench: setup
 	$(PY) -m eval.bench_retrieval
 	$(PY) -m eval.bench_api
+	$(PY) -m eval.bench_ingest
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
