@@ -60,9 +60,10 @@ def create_app(settings: Settings, assistant: Any | None = None, *, store: Any |
 
 def app_from_environment() -> FastAPI:
     """The app each worker of `tinhgon serve --workers N` builds: settings from the environment,
-    models loaded before the first request."""
+    models loaded before the first request. Workers do not embed waiting passages (they would all
+    do the same work): run `tinhgon embed` once."""
     app = create_app(Settings())
-    app.state.services.warm_up()
+    app.state.services.warm_up(embed_waiting=False)  # one process embeds: `tinhgon embed`, not every worker
     return app
 
 

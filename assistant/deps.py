@@ -77,11 +77,12 @@ class Services:
                 self._feedback = FeedbackStore.in_data_dir(self.settings.data_dir)
             return self._feedback
 
-    def warm_up(self) -> None:
+    def warm_up(self, embed_waiting: bool = True) -> None:
         """Open the store and build the chain now (used by `serve`, so the first request is fast),
-        and start embedding whatever still waits for vectors."""
+        and (unless told not to) start embedding whatever still waits for vectors."""
         _ = self.assistant
-        self.embed_waiting_in_background()
+        if embed_waiting:
+            self.embed_waiting_in_background()
 
     def embed_waiting_in_background(self) -> bool:
         """Give vectors to passages indexed text first (`tinhgon ingest --text-only`), in a daemon
