@@ -72,6 +72,19 @@ def _closeness(fact: Fact, value: str) -> float:
     return 1.0
 
 
+# How far a wrong option stated elsewhere in the corpus may be from the answer and still be
+# believable: a third to three times a number, ten years from a date ("2025" is no option for a
+# period of 1945–1975, nor 54 communes for a district of 12). Names are not compared.
+_MAX_DISTANCE = {"number": math.log(3.0), "date": 10.0, "year": 10.0}
+
+
+def plausible(fact: Fact, value: str) -> bool:
+    """Whether an option's value is close enough to the answer's to be a believable wrong answer."""
+    if fact.kind == "number" and value.endswith("%") and (_number(value) or 0) > 100:
+        return False
+    return _closeness(fact, value) <= _MAX_DISTANCE.get(fact.kind, 10.0)
+
+
 def _format_number(template: str, value: float) -> str:
     """`value` written like `template` ("1.017", "98,6%", "12")."""
     decimals = len(template.rstrip("%").split(",")[1]) if "," in template else 0
@@ -151,7 +164,7 @@ def distractors(fact: Fact, pool: OptionPool, wanted: int = WANTED) -> tuple[lis
 
     stated = pool.values(fact.kind, fact.unit)
     keys = fact.sentence.keys
-    fitting = [v for v in stated if not pool.stated_near(fact.kind, v, keys)]
+    fitting = [v for v in stated if plausible(fact, v) and not pool.stated_near(fact.kind, v, keys)]
     take(stated[v] for v in sorted(fitting, key=lambda v: (_closeness(fact, v), v)))
     from_corpus = len(chosen) >= wanted
     if fact.kind == "number":
