@@ -172,7 +172,7 @@ def ingest_paths(
 
     `on_indexed` is called after each document is written to the sink (for logs and progress),
     `on_embedded` after each document's vectors are (second phase of `text_first`).
-    With `text_first` (a sink with `add_text` and `embed_waiting`), every document is first made
+    With `text_first` (a sink with `add_texts` and `embed_waiting`), every document is first made
     searchable by words, and only then are the passages embedded: a large batch can be searched
     within seconds, and an interrupted second phase resumes with `embed_waiting`; `embed=False`
     stops after the first phase.

@@ -16,7 +16,7 @@ on a server compares that token at most every `sync_every_s` seconds when it is 
 change reloads the documents that changed (memory and lexical index) from Chroma. A document whose
 passages are still being written by another process is left out until its writer's token arrives.
 
-Indexing may also happen in two phases (`add_text`, then `embed_waiting`): the first writes the
+Indexing may also happen in two phases (`add_texts`, then `embed_waiting`): the first writes the
 document record and its passages to a fourth collection without vectors (`{name}_waiting`, a
 placeholder vector each), so lexical search finds them at once; the second embeds them, writes
 them as any upsert does and removes their waiting rows. A waiting row whose passage already holds
