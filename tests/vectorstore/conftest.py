@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from assistant.background_server import free_port
-
-CHROMA_CLI = Path(sys.executable).with_name("chroma")
+from assistant.background_processes import ServerStartError, chroma_run
 
 
 @pytest.fixture(scope="session")
@@ -32,42 +25,12 @@ def embedder(embedding_cache_dir: Path):
 
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `chroma run` server on a free local port; killed after the session."""
-    if not CHROMA_CLI.exists():
-        pytest.fail(f"the chroma CLI is missing: expected {CHROMA_CLI} (it comes with chromadb)")
-    port = free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
-    log = open(path.parent / f"chroma-{port}.log", "wb")
-    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
-    proc = subprocess.Popen(
-        [str(CHROMA_CLI), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
+    """A real `chroma run` server on a free local port; stopped after the session."""
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"chroma run exited with code {proc.returncode}; see {log.name}")
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"chroma run did not answer its heartbeat within 60 s; see {log.name}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        with chroma_run(tmp_path_factory.mktemp("chroma-server")) as server:
+            yield server.url
+    except ServerStartError as exc:
+        pytest.fail(str(exc))
 
 
 _COUNTER = iter(range(10**6))

@@ -8,12 +8,11 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
+from assistant.background_processes import tinhgon_serve
 from assistant.background_server import free_port
 
 KEY = "workers-key"
@@ -32,37 +31,6 @@ def _env(data_dir: Path, chroma_url: str, collection: str) -> dict[str, str]:
         "TINHGON_COLLECTION": collection,
         "TINHGON_API_KEY": KEY,
     }
-
-
-@contextmanager
-def _serve(env: dict[str, str], *extra: str) -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), *extra],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, process.stderr.read().decode(errors="replace")[-2000:]  # type: ignore[union-attr]
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "tinhgon serve did not start within 120 s"
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
 
 
 def _upload(url: str, name: str) -> None:
@@ -87,7 +55,8 @@ def _seconds_until_found(url: str, doc_id: str, limit_s: float = 10.0) -> float:
 
 
 def test_an_upload_through_one_api_process_is_searchable_through_another(tmp_path, chroma_server):
-    with _serve(_env(tmp_path / "a", chroma_server, "workers1")) as first, _serve(_env(tmp_path / "b", chroma_server, "workers1")) as second:
+    with tinhgon_serve(_env(tmp_path / "a", chroma_server, "workers1")) as first, tinhgon_serve(_env(tmp_path / "b", chroma_server, "workers1")) as second:
+        first, second = first.url, second.url
         assert not _found(second, "doi_may")
         _upload(first, "doi_may.txt")
         assert _seconds_until_found(second, "doi_may") <= VISIBLE_WITHIN_S
@@ -98,7 +67,8 @@ def test_an_upload_through_one_api_process_is_searchable_through_another(tmp_pat
 
 
 def test_serve_with_two_workers_shares_one_index(tmp_path, chroma_server):
-    with _serve(_env(tmp_path / "w", chroma_server, "workers2"), "--workers", "2") as url:
+    with tinhgon_serve(_env(tmp_path / "w", chroma_server, "workers2"), "--workers", "2") as server:
+        url = server.url
         _upload(url, "doi_may_2.txt")
         time.sleep(VISIBLE_WITHIN_S)
         # each request may reach either worker: every one of them must see the upload
