@@ -44,10 +44,14 @@ test: setup
 		--fail-over false_refusal_rate=0.06
 	$(PY) -m pytest -q
 
+# Benchmarks print numbers; none of them is part of `make test`. bench_scale builds its indexes
+# under .cache/bench-scale once (the base corpus is embedded once; the copies reuse its vectors).
 bench: setup
 	$(PY) -m eval.bench_retrieval
 	$(PY) -m eval.bench_api
+	$(PY) -m eval.bench_embedder
 	$(PY) -m eval.bench_ingest
+	$(PY) -m eval.bench_scale
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -42,7 +42,7 @@ class Timings:
         return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
 
 
-def _questions(dataset: Path) -> list[tuple[str, list[dict[str, str]]]]:
+def load_questions(dataset: Path) -> list[tuple[str, list[dict[str, str]]]]:
     items = []
     for line in dataset.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -51,7 +51,7 @@ def _questions(dataset: Path) -> list[tuple[str, list[dict[str, str]]]]:
     return items
 
 
-def _timed(call: Callable[[], Any]) -> float:
+def timed(call: Callable[[], Any]) -> float:
     began = time.perf_counter()
     call()
     return (time.perf_counter() - began) * 1000.0
@@ -72,7 +72,7 @@ def measure(corpus: Path, dataset: Path, rounds: int, data_dir: Path) -> tuple[T
     app = create_app(settings, store=store)
     app.state.services.warm_up()
     embedder = store.embedder
-    questions = _questions(dataset)
+    questions = load_questions(dataset)
     timings = Timings([], [], [])
     try:
         with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=120, trust_env=False) as http:
@@ -96,7 +96,7 @@ def measure(corpus: Path, dataset: Path, rounds: int, data_dir: Path) -> tuple[T
                     shift = (i + round_) % len(order)  # rotate so no step always runs first
                     for name in order[shift:] + order[:shift]:
                         embedder.forget_recent_queries()
-                        getattr(timings, name).append(_timed(lambda: steps[name](question, history)))
+                        getattr(timings, name).append(timed(lambda: steps[name](question, history)))
     finally:
         store.close()
     info = {
