@@ -1,4 +1,4 @@
-"""The lexical (BM25) side: a Vietnamese analyzer and a bm25s index persisted beside Chroma.
+"""The lexical (BM25) side: a Vietnamese analyzer and a compact BM25 index persisted beside Chroma.
 
 Tokens come from the normalised index keys: the accented key (NFC, lower case, canonical tone
 placement), an accent-folded copy of every token (prefixed "~") so that questions typed without
@@ -10,13 +10,11 @@ set and on ALQAC (see /work/notes/retrieval_results.md).
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
-import math
 import os
 import re
-from collections import Counter
+import zipfile
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +26,7 @@ from vectorstore.abbreviations import ABBREVIATIONS
 
 ANALYZERS = ("syllable", "bigram", "pyvi")
 DEFAULT_ANALYZER = "bigram"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # A persisted index is stale when the abbreviation table it was built with has changed.
 TABLE_DIGEST = hashlib.sha256(repr(ABBREVIATIONS).encode("utf-8")).hexdigest()[:12]
 
@@ -161,22 +159,23 @@ def fingerprint(pairs: Iterable[tuple[str, str]]) -> str:
 
 
 class LexicalIndex:
-    """BM25 over analysed passages, keyed by passage id; rebuilt lazily after changes.
+    """BM25 (Lucene variant, as bm25s scores it) over analysed passages, keyed by passage id.
 
-    The token lists are what is persisted (one gzip'd JSON file, written atomically): building
-    the bm25s matrices from them is fast, analysing the text is the slow part.
+    Memory is what limits an index of 100,000 passages, so each passage keeps its tokens as an
+    int32 array of ids into one vocabulary (a token string exists once), and the BM25 matrix is
+    built from those arrays with numpy, by token (CSC): a question sums the columns of its tokens.
+    The token arrays are what is persisted (one .npz file, written atomically): analysing the
+    text is the slow part, building the matrix from them takes a second.
     """
 
     def __init__(self, path: Path, analyzer: Analyzer | None = None, k1: float = 1.2, b: float = 0.75) -> None:
         self.path = Path(path)
         self.analyzer = analyzer or Analyzer()
         self.k1, self.b = k1, b
-        self._tokens: dict[str, list[str]] = {}
-        self._ids: list[str] = []
-        self._bm25 = None
-        self._vocab: dict[str, int] = {}
-        self._idf: dict[str, float] = {}
-        self._df: dict[str, int] = {}
+        self._vocab: dict[str, int] = {}  # token -> id (only grows)
+        self._names: list[str] = []  # id -> token
+        self._tokens: dict[str, np.ndarray] = {}  # passage id -> its token ids, in text order
+        self._matrix: _Bm25Matrix | None = None
         self._accent_forms: dict[str, list[str]] | None = None
         self.fingerprint = ""
         self.dirty = False
@@ -188,8 +187,19 @@ class LexicalIndex:
     def add(self, items: Iterable[tuple[str, str]]) -> None:
         """Index (passage id, text) pairs, replacing any with the same id."""
         for pid, text in items:
-            self._tokens[pid] = self.analyzer.tokens(text)
+            self._tokens[pid] = self._token_ids(self.analyzer.tokens(text))
         self._changed()
+
+    def _token_ids(self, tokens: Sequence[str]) -> np.ndarray:
+        vocab, names = self._vocab, self._names
+        ids = []
+        for token in tokens:
+            token_id = vocab.get(token)
+            if token_id is None:
+                token_id = vocab[token] = len(names)
+                names.append(token)
+            ids.append(token_id)
+        return np.asarray(ids, dtype=np.int32)
 
     def remove(self, pids: Iterable[str]) -> None:
         for pid in pids:
@@ -201,7 +211,7 @@ class LexicalIndex:
         self._changed()
 
     def _changed(self) -> None:
-        self._bm25 = None
+        self._matrix = None
         self._accent_forms = None
         self.dirty = True
 
@@ -209,15 +219,20 @@ class LexicalIndex:
     def load(self) -> bool:
         """Read the persisted state; False when it is missing, unreadable or built by another analyzer."""
         try:
-            with gzip.open(self.path, "rt", encoding="utf-8") as fh:
-                state = json.load(fh)
-        except (OSError, ValueError, EOFError):
+            with np.load(self.path, allow_pickle=False) as saved:
+                meta = json.loads(saved["meta"].tobytes().decode("utf-8"))
+                lengths = saved["lengths"]
+                flat = saved["tokens"]
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
             return False
-        if state.get("version") != FORMAT_VERSION or state.get("analyzer") != self.analyzer.mode or state.get("tables") != TABLE_DIGEST:
+        if meta.get("version") != FORMAT_VERSION or meta.get("analyzer") != self.analyzer.mode or meta.get("tables") != TABLE_DIGEST:
             return False
-        self._tokens = dict(zip(state["ids"], state["tokens"], strict=True))
-        self.fingerprint = state.get("fingerprint", "")
-        self._bm25 = None
+        self._names = list(meta["vocab"])
+        self._vocab = {token: i for i, token in enumerate(self._names)}
+        bounds = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
+        self._tokens = {pid: flat[bounds[i] : bounds[i + 1]].copy() for i, pid in enumerate(meta["ids"])}
+        self.fingerprint = meta.get("fingerprint", "")
+        self._changed()
         self.dirty = False
         return True
 
@@ -225,78 +240,111 @@ class LexicalIndex:
         """Write atomically (temp file + rename), so a crash leaves the old state or the new one."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         ids = sorted(self._tokens)
-        state = {
+        meta = {
             "version": FORMAT_VERSION,
             "analyzer": self.analyzer.mode,
             "tables": TABLE_DIGEST,
             "fingerprint": fingerprint_value,
             "ids": ids,
-            "tokens": [self._tokens[i] for i in ids],
+            "vocab": self._names,
         }
-        tmp = self.path.with_suffix(".tmp")
-        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=1) as fh:
-            json.dump(state, fh, ensure_ascii=False)
+        arrays = [self._tokens[i] for i in ids]
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            np.savez(
+                fh,
+                meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+                lengths=np.asarray([len(a) for a in arrays], dtype=np.int32),
+                tokens=np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int32),
+            )
         os.replace(tmp, self.path)
         self.fingerprint = fingerprint_value
         self.dirty = False
 
     # -- search ---------------------------------------------------------------------------------
-    def _ensure_built(self) -> None:
-        if self._bm25 is not None:
-            return
-        import bm25s
+    def _built(self) -> "_Bm25Matrix":
+        if self._matrix is None:
+            ids = sorted(self._tokens)
+            self._matrix = _Bm25Matrix(ids, [self._tokens[i] for i in ids], len(self._names), self.k1, self.b)
+        return self._matrix
 
-        self._ids = sorted(self._tokens)
-        corpus = [self._tokens[i] or ["\x00empty"] for i in self._ids]
-        model = bm25s.BM25(k1=self.k1, b=self.b)
-        df: Counter[str] = Counter()
-        for tokens in corpus:
-            df.update(set(tokens))
-        n = len(corpus)
-        self._df = dict(df)
-        self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
-        if corpus:
-            model.index(corpus, show_progress=False)
-            self._vocab = dict(model.vocab_dict)
-        else:
-            self._vocab = {}
-        self._bm25 = model
+    def _id_of(self, token: str) -> int | None:
+        return self._vocab.get(token)
 
     def idf(self, token: str) -> float:
         """BM25 inverse document frequency of a token (0 when no passage has it)."""
-        self._ensure_built()
-        return self._idf.get(token, 0.0)
+        token_id = self._id_of(token)
+        return 0.0 if token_id is None else self._built().idf_of(token_id)
 
     def document_frequency(self, token: str) -> int:
         """How many passages hold the token (accented syllable "thư", pair "bí_thư", folded "~thu" …)."""
-        self._ensure_built()
-        return self._df.get(token, 0)
+        token_id = self._id_of(token)
+        return 0 if token_id is None else self._built().df_of(token_id)
 
     def accent_forms(self) -> dict[str, list[str]]:
         """Folded syllable → its accented spellings in the index, most frequent first."""
-        self._ensure_built()
+        matrix = self._built()
         if self._accent_forms is None:
             forms: dict[str, list[str]] = {}
-            for token in self._df:
+            for token_id in np.flatnonzero(matrix.df):
+                token = self._names[token_id]
                 if token[0] not in "~#=" and "_" not in token and token.isalpha():
                     forms.setdefault(fold_accents(token), []).append(token)
             for spellings in forms.values():
-                spellings.sort(key=lambda t: -self._df[t])
+                spellings.sort(key=lambda t: -matrix.df_of(self._vocab[t]))
             self._accent_forms = forms
         return self._accent_forms
 
     @property
     def order(self) -> list[str]:
         """Passage ids in score-array order."""
-        self._ensure_built()
-        return self._ids
+        return self._built().ids
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every passage (in `order`) for the query."""
-        self._ensure_built()
-        if not self._ids:
-            return np.zeros(0, dtype=np.float32)
-        token_ids = [self._vocab[t] for t in self.analyzer.query_tokens(query) if t in self._vocab]
-        if not token_ids:
-            return np.zeros(len(self._ids), dtype=np.float32)
-        return np.asarray(self._bm25.get_scores_from_ids(token_ids), dtype=np.float32)
+        matrix = self._built()
+        token_ids = [i for i in map(self._id_of, self.analyzer.query_tokens(query)) if i is not None]
+        return matrix.scores(token_ids)
+
+
+class _Bm25Matrix:
+    """The BM25 score of every (token, passage) pair, stored by token: `indptr[t]:indptr[t+1]` are
+    the passages holding token t (`rows`) and their scores (`data`).
+
+    Lucene's BM25: idf = ln(1 + (N - df + 0.5) / (df + 0.5)), times tf / (tf + k1 (1 - b + b dl/avgdl)),
+    where dl counts every token of the passage (an empty passage counts one, as bm25s does).
+    """
+
+    def __init__(self, ids: list[str], token_arrays: list[np.ndarray], vocab_size: int, k1: float, b: float) -> None:
+        self.ids = ids
+        self.n = n = len(ids)
+        lengths = np.asarray([max(len(a), 1) for a in token_arrays], dtype=np.float64)
+        # (token, passage, tf) triples, one passage at a time: memory stays near the final matrix
+        uniques = [np.unique(a, return_counts=True) for a in token_arrays]
+        terms = np.concatenate([u for u, _ in uniques]) if uniques else np.zeros(0, dtype=np.int32)
+        tf = np.concatenate([c for _, c in uniques]).astype(np.float64) if uniques else np.zeros(0)
+        rows = np.repeat(np.arange(n, dtype=np.int32), [len(u) for u, _ in uniques])
+        del uniques
+        by_term = np.argsort(terms, kind="stable")  # passages stay in order within a token
+        terms, rows, tf = terms[by_term], rows[by_term], tf[by_term]
+        self.df = np.bincount(terms, minlength=vocab_size).astype(np.int64)
+        self.idf = np.log(1.0 + (n - self.df + 0.5) / (self.df + 0.5))
+        norm = k1 * ((1.0 - b) + b * lengths[rows] / (float(lengths.mean()) if n else 1.0))
+        self.data = (self.idf[terms] * tf / (norm + tf)).astype(np.float32)
+        self.rows = rows
+        self.indptr = np.concatenate([[0], np.cumsum(self.df)])
+
+    def idf_of(self, token_id: int) -> float:
+        return float(self.idf[token_id]) if token_id < len(self.df) and self.df[token_id] else 0.0
+
+    def df_of(self, token_id: int) -> int:
+        return int(self.df[token_id]) if token_id < len(self.df) else 0
+
+    def scores(self, token_ids: Sequence[int]) -> np.ndarray:
+        """Sum of the columns of the query's tokens (a repeated token counts each time)."""
+        spans = [(self.indptr[t], self.indptr[t + 1]) for t in token_ids if t < len(self.df)]
+        if not self.n or not spans:
+            return np.zeros(self.n, dtype=np.float32)
+        rows = np.concatenate([self.rows[a:b] for a, b in spans])
+        data = np.concatenate([self.data[a:b] for a, b in spans])
+        return np.bincount(rows, weights=data, minlength=self.n).astype(np.float32)

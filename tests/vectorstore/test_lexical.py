@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import random
 from dataclasses import replace
 
@@ -70,9 +68,30 @@ def test_index_persists_atomically_and_refuses_other_analyzer(tmp_path):
     assert not LexicalIndex(path, Analyzer("syllable")).load()
 
 
-def _lexical_state(store) -> dict:
-    with gzip.open(store.lexical.path, "rt", encoding="utf-8") as fh:
-        return json.load(fh)
+def test_scores_equal_bm25s_on_a_random_corpus(tmp_path):
+    """The compact matrix scores exactly as bm25s (Lucene BM25) does, repeated query tokens included."""
+    import bm25s
+    import numpy as np
+
+    rng = random.Random(7)
+    words = ["xã", "phường", "tỉnh", "sáp", "nhập", "bí", "thư", "kiêm", "chủ", "tịch", "UBND", "2025", "705", "Hà", "Nội"]
+    texts = {f"d{i}::00000": " ".join(rng.choice(words) for _ in range(rng.randint(0, 30))) for i in range(60)}
+    index = LexicalIndex(tmp_path / "lex.npz", Analyzer("bigram"))
+    index.add(texts.items())
+    reference = bm25s.BM25(k1=1.2, b=0.75)
+    reference.index([Analyzer("bigram").tokens(texts[pid]) or ["\x00empty"] for pid in index.order], show_progress=False)
+    for query in ["bí thư kiêm chủ tịch UBND xã", "xã xã phường 2025", "Hà Nội sáp nhập 705", "không có từ nào"]:
+        tokens = [t for t in Analyzer("bigram").query_tokens(query) if t in reference.vocab_dict]
+        expected = reference.get_scores_from_ids([reference.vocab_dict[t] for t in tokens]) if tokens else np.zeros(60)
+        assert np.allclose(index.scores(query), expected, rtol=1e-5, atol=1e-6), query
+        for token in tokens:
+            assert index.document_frequency(token) == sum(token in Analyzer("bigram").tokens(t) for t in texts.values())
+
+
+def _persisted(store) -> LexicalIndex:
+    saved = LexicalIndex(store.lexical.path, store.lexical.analyzer)
+    assert saved.load()
+    return saved
 
 
 def test_missing_or_stale_lexical_index_is_rebuilt_from_chroma(open_store):
@@ -80,8 +99,7 @@ def test_missing_or_stale_lexical_index_is_rebuilt_from_chroma(open_store):
     for d in DOCS:
         store.upsert_document(d, passages_of(d))
     store.close()
-    state = _lexical_state(store)
-    assert set(state["ids"]) == store.passage_ids()
+    assert _persisted(store).ids() == store.passage_ids()
 
     store.lexical.path.unlink()  # missing
     again = open_store()
@@ -90,10 +108,9 @@ def test_missing_or_stale_lexical_index_is_rebuilt_from_chroma(open_store):
     again.close()
 
     # stale: the file claims to be current but misses a passage
-    state = _lexical_state(again)
-    state["ids"], state["tokens"] = state["ids"][1:], state["tokens"][1:]
-    with gzip.open(again.lexical.path, "wt", encoding="utf-8") as fh:
-        json.dump(state, fh)
+    stale = _persisted(again)
+    stale.remove([min(stale.ids())])
+    stale.save(stale.fingerprint)  # one passage short, under the fingerprint of the full state
     third = open_store()
     assert third.lexical.ids() == third.chroma_passage_ids()
     assert third.lexical.order and len(third.lexical.scores("Ba Chẽ")) == len(third.passage_ids())
