@@ -116,10 +116,30 @@ def coverage(trainers: dict[str, Trainer], filters: dict[str, SearchFilters | No
     return results
 
 
+def distinct_items(quizzes: list) -> list:
+    """(topic, item) of every quiz, each source sentence and each answer once: two topics that
+    overlap give the same item twice, and a reviewer reading the sample as one quiz would see
+    one item answer the other."""
+    seen_quotes: set[tuple[str, int]] = set()
+    seen_answers: set[str] = set()
+    out = []
+    for quiz in quizzes:
+        for item in quiz.items:
+            where = (item.citation.doc_id, item.citation.start)
+            answer = " ".join(item.answer.lower().split())
+            if where in seen_quotes or answer in seen_answers:
+                continue
+            seen_quotes.add(where)
+            seen_answers.add(answer)
+            out.append((quiz.topic, item))
+    return out
+
+
 def quiz_sample(quizzes: list, size: int = 30, seed: int = 0) -> str:
-    items = [(quiz.topic, item) for quiz in quizzes for item in quiz.items]
+    items = distinct_items(quizzes)
     chosen = random.Random(seed).sample(items, min(size, len(items)))
-    lines = ["# 30 câu hỏi trắc nghiệm lấy ngẫu nhiên (seed 0) để thẩm định", "",
+    lines = [f"# {len(chosen)} câu hỏi trắc nghiệm lấy ngẫu nhiên (seed {seed}) để thẩm định", "",
+             f"Lấy từ {len(items)} câu khác nhau của {len(quizzes)} bộ đề (mỗi câu nguồn, mỗi đáp án một lần).", "",
              "Người thẩm định đọc câu hỏi, các phương án và câu nguồn; ghi **Công bằng / Không** và lý do ở dòng cuối mỗi câu.", ""]
     for i, (topic, item) in enumerate(chosen, 1):
         lines += [f"## {i}. ({item.kind}, {item.answer_type}, {item.difficulty}) — chủ đề: {topic}", "", item.question, ""]

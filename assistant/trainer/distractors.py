@@ -35,6 +35,10 @@ class OptionPool:
                 self._values.setdefault((fact.kind, fact.unit), {}).setdefault(fact.value, fact.answer)
                 self._contexts.setdefault((fact.kind, fact.value), []).append(sentence.keys)
 
+    def support(self, kind: str, value: str) -> int:
+        """How many sentences of the pool state this value."""
+        return len(self._contexts.get((kind, value), []))
+
     def values(self, kind: str, unit: str) -> dict[str, str]:
         return self._values.get((kind, unit), {})
 
@@ -78,9 +82,17 @@ def _closeness(fact: Fact, value: str) -> float:
 _MAX_DISTANCE = {"number": math.log(3.0), "date": 10.0, "year": 10.0}
 
 
+def same_year(fact: Fact, value: str) -> bool:
+    """A wrong date is in the answer's year: the stem or its document often says the year ("năm
+    2025"), and a date of another year is then ruled out at once."""
+    return fact.kind != "date" or value[:4] == fact.value[:4] or not value[:4].isdigit()
+
+
 def plausible(fact: Fact, value: str) -> bool:
     """Whether an option's value is close enough to the answer's to be a believable wrong answer."""
     if fact.kind == "number" and value.endswith("%") and (_number(value) or 0) > 100:
+        return False
+    if not same_year(fact, value):
         return False
     return _closeness(fact, value) <= _MAX_DISTANCE.get(fact.kind, 10.0)
 
@@ -123,7 +135,7 @@ def _synthetic_dates(fact: Fact) -> list[str]:
     except ValueError:
         return []
     out = []
-    for shift in (timedelta(days=7), timedelta(days=-10), timedelta(days=31), timedelta(days=-45), timedelta(days=365)):
+    for shift in (timedelta(days=7), timedelta(days=-10), timedelta(days=31), timedelta(days=-45), timedelta(days=61), timedelta(days=-92)):
         new = day + shift
         if len(groups) == 3:
             numbers = (new.day, new.month, new.year)
@@ -157,7 +169,7 @@ def distractors(fact: Fact, pool: OptionPool, wanted: int = WANTED) -> tuple[lis
             if len(chosen) >= wanted:
                 return
             value = fact_value(option, fact.kind, fact.sentence.document.published)
-            if value in values or _in_text(option, folded_quote) or not option.strip():
+            if value in values or _in_text(option, folded_quote) or not option.strip() or not same_year(fact, value):
                 continue
             values.add(value)
             chosen.append(_same_case(option, fact.answer))
