@@ -21,7 +21,7 @@ from typing import Any
 from assistant.factory import make_retriever, open_store
 from assistant.settings import Settings
 from assistant.trainer.checks import quiz_problems, verbatim
-from assistant.trainer.quiz import answer_in
+from assistant.trainer.quiz import answer_in, gives_away
 from assistant.trainer.service import Trainer
 from vectorstore.results import SearchFilters
 
@@ -117,20 +117,19 @@ def coverage(trainers: dict[str, Trainer], filters: dict[str, SearchFilters | No
 
 
 def distinct_items(quizzes: list) -> list:
-    """(topic, item) of every quiz, each source sentence and each answer once: two topics that
-    overlap give the same item twice, and a reviewer reading the sample as one quiz would see
-    one item answer the other."""
+    """(topic, item) of every quiz, each source sentence once and no item answering another (the
+    rule a quiz keeps within itself): two topics that overlap give the same item twice, and a
+    reviewer reading the sample as one quiz would see one item answer the other."""
     seen_quotes: set[tuple[str, int]] = set()
-    seen_answers: set[str] = set()
+    kept: list = []
     out = []
     for quiz in quizzes:
         for item in quiz.items:
             where = (item.citation.doc_id, item.citation.start)
-            answer = " ".join(item.answer.lower().split())
-            if where in seen_quotes or answer in seen_answers:
+            if where in seen_quotes or gives_away(item, kept):
                 continue
             seen_quotes.add(where)
-            seen_answers.add(answer)
+            kept.append(item)
             out.append((quiz.topic, item))
     return out
 
@@ -139,7 +138,7 @@ def quiz_sample(quizzes: list, size: int = 30, seed: int = 0) -> str:
     items = distinct_items(quizzes)
     chosen = random.Random(seed).sample(items, min(size, len(items)))
     lines = [f"# {len(chosen)} câu hỏi trắc nghiệm lấy ngẫu nhiên (seed {seed}) để thẩm định", "",
-             f"Lấy từ {len(items)} câu khác nhau của {len(quizzes)} bộ đề (mỗi câu nguồn, mỗi đáp án một lần).", "",
+             f"Lấy từ {len(items)} câu khác nhau của {len(quizzes)} bộ đề (mỗi câu nguồn một lần, không câu nào lộ đáp án của câu khác).", "",
              "Người thẩm định đọc câu hỏi, các phương án và câu nguồn; ghi **Công bằng / Không** và lý do ở dòng cuối mỗi câu.", ""]
     for i, (topic, item) in enumerate(chosen, 1):
         lines += [f"## {i}. ({item.kind}, {item.answer_type}, {item.difficulty}) — chủ đề: {topic}", "", item.question, ""]

@@ -57,8 +57,13 @@ def names_its_subject(stem: str, title: str) -> bool:
     return False
 
 
+def padded_words(text: str) -> str:
+    """The folded text as " word word … " with punctuation as spaces ("lan truyền." ends a word)."""
+    return " " + " ".join(re.sub(r"[^\w/-]+", " ", folded_key(text)).split()) + " "
+
+
 def reports_hearsay(stem: str) -> bool:
-    folded = " " + " ".join(folded_key(stem).split()) + " "
+    folded = padded_words(stem)
     return any(f" {cue} " in folded for cue in HEARSAY_CUES)
 
 

@@ -20,7 +20,7 @@ from assistant.trainer.cite import cite, item_id, sources_of
 from assistant.trainer.dedupe import Seen, similar
 from assistant.trainer.distractors import WANTED, OptionPool, distractors
 from assistant.trainer.facts import Fact, facts_of
-from assistant.trainer.fairness import CLOZE_KINDS, computable, is_fair, reports_hearsay
+from assistant.trainer.fairness import computable, is_fair, reports_hearsay
 from assistant.trainer.schemas import QuizItem, QuizResponse
 from assistant.trainer.stems import asks, dangling, headline_prefix, lead_in, lists_after_blank, reference, restates_title
 from assistant.trainer.topic import MIN_SENTENCE_SHARE, TopicPool
@@ -31,7 +31,7 @@ BLANK = "_____"
 BREAKDOWN_MARKS = (", gồm", " gồm", " (", ", trong đó", "; trong đó")
 MIN_CLAUSE_CHARS = 40
 SAME_TEMPLATE_JACCARD = 0.4  # sentences this alike are one template ("Sau khi sắp xếp, tỉnh X có N …")
-MAX_PER_TEMPLATE = 3
+MAX_PER_TEMPLATE = 2
 MIN_RELEVANCE = 0.2
 MAX_TITLE_WORDS = 30
 FEWER = "Chỉ có {found} câu hỏi đạt yêu cầu (dữ kiện quan trọng, rõ ngữ cảnh, phương án nhiễu hợp lý) trong {wanted} câu được yêu cầu."

@@ -39,8 +39,9 @@ def lead_in(stem: str) -> bool:
 
 
 def asks(stem: str) -> bool:
-    """The sentence is itself a question: a crawled page's headline ("… ra sao?")."""
-    return stem.rstrip(" …").endswith("?")
+    """The sentence is, or holds, a question: a crawled page's headline ("… ra sao?", "… đúng
+    không (Đề xuất)? được giải thích như trên.")."""
+    return "?" in stem
 
 
 def lists_after_blank(stem: str) -> bool:

@@ -95,6 +95,7 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "quoc hoi", "chinh phu", "bo chinh tri", "ban chap hanh trung uong", "trung uong", "ban bi thu",
     "thu tuong", "uy ban thuong vu quoc hoi", "ubtvqh", "bo noi vu", "bo tai chinh", "bo tu phap",
     "hien phap", "tong bi thu", "chu tich nuoc", "mat tran to quoc viet nam", "ca nuoc", "toan quoc", "nuoc ta",
+    "luat", "nghi dinh", "thong tu",  # instruments only national bodies issue
 )
 # Document number suffixes of national bodies (folded, "/" and "-" kept).
 NATIONAL_DOC_MARKS: tuple[str, ...] = (
@@ -116,6 +117,9 @@ BOUND_CUES: tuple[str, ...] = (
 )
 # Units of a duration: "sau 3 năm" has no anchor a learner can know.
 DURATION_UNITS: frozenset[str] = frozenset({"nam", "thang", "ngay", "tuan", "gio", "lan"})
+
+# Words before a document number that make it an old, replaced one ("thay thế Nghị quyết …").
+REPLACED_CUES: tuple[str, ...] = ("thay the", "bai bo", "het hieu luc", "sua doi bo sung")
 
 # Openings that point back at an earlier sentence ("Theo đó, …"): the stem is unclear unless the
 # document it refers to is named (see stems.py).

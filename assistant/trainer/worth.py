@@ -21,6 +21,7 @@ from assistant.trainer.vocabulary import (
     LOCAL_WORDS,
     NATIONAL_BODIES,
     NATIONAL_DOC_MARKS,
+    REPLACED_CUES,
 )
 from assistant.textkeys import _PROVINCE_RE as PROVINCE_RE
 from assistant.textkeys import capitalised_run, place_names
@@ -30,10 +31,16 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 NATIONAL_BONUS = 0.15
 SUPPORT_BONUS = 0.05  # per other sentence stating the value, up to MAX_SUPPORT
 MAX_SUPPORT = 3
+DATE_OWNER_CHARS = 30
+REPLACED_CHARS = 30
+# A date this many years before the newest its document mentions is history, not the reform a
+# course is about ("Ngày 9 tháng 9 năm 1891, Toàn quyền Đông Dương …" in a 2025 article).
+HISTORY_YEARS = 25  # a document number this close before a date is the date's owner
 
 
 def _padded(text: str) -> str:
-    return " " + " ".join(folded_key(text).replace(",", " ").split()) + " "
+    """The folded text as " word word … ", punctuation as spaces ("Quốc hội." names the body)."""
+    return " " + " ".join(re.sub(r"[^\w/-]+", " ", folded_key(text)).split()) + " "
 
 
 def is_national_doc(docnum: str) -> bool:
@@ -96,6 +103,12 @@ def off_topic_place(text: str, topic: str) -> bool:
     return bool(wanted) and not any(f" {name} " in padded for name in wanted)
 
 
+def replaced(text: str, start: int) -> bool:
+    """The document number at `start` names a document replaced or amended ("thay thế Nghị quyết …")."""
+    before = _padded(text[max(0, start - REPLACED_CHARS) : start])
+    return any(f" {cue} " in before for cue in REPLACED_CUES)
+
+
 def askable(fact: Fact, topic: str) -> bool:
     """Whether a trainer would ask about this fact at all."""
     if fact.kind not in ASKED_KINDS:
@@ -109,8 +122,33 @@ def askable(fact: Fact, topic: str) -> bool:
         scoped = names_national_body(quote) or bool(provinces_in(quote))
         return scoped and unit not in DURATION_UNITS and not bound_before(text, fact.answer_start)
     if fact.kind == "docnum":
-        return is_national_doc(fact.answer)
-    return names_national_body(quote)  # a date: of a national decision
+        return is_national_doc(fact.answer) and not replaced(text, fact.answer_start)
+    year = fact_year(fact)
+    recent = year is None or year >= newest_year(text) - HISTORY_YEARS
+    return recent and names_national_body(quote) and not dates_local_document(text, fact.answer_start)
+
+
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+
+
+def fact_year(fact: Fact) -> int | None:
+    """The year of a date fact: its own, or the one written right after it ("ngày 9 tháng 9 năm 1891")."""
+    if fact.value[:4].isdigit():
+        return int(fact.value[:4])
+    after = _YEAR.search(fact.sentence.document.text[fact.answer_end : fact.answer_end + 12])
+    return int(after.group()) if after else None
+
+
+def newest_year(text: str) -> int:
+    """The latest year the text mentions (0 when none)."""
+    return max((int(y) for y in _YEAR.findall(text)), default=0)
+
+
+def dates_local_document(text: str, start: int) -> bool:
+    """The date at `start` follows a local document's number ("Đề án số 02-ĐA/TU ngày 28-9-2018")."""
+    before = text[max(0, start - DATE_OWNER_CHARS) : start]
+    numbers = [s for s in typed_spans(before) if s.kind == "docnum"]
+    return bool(numbers) and not is_national_doc(before[numbers[-1].start : numbers[-1].end])
 
 
 def worth(fact: Fact, support: int) -> float:
