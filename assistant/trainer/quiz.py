@@ -23,7 +23,7 @@ from assistant.trainer.facts import Fact, facts_of
 from assistant.trainer.fairness import computable, is_fair, reports_hearsay
 from assistant.trainer.schemas import QuizItem, QuizResponse
 from assistant.trainer.stems import asks, dangling, headline_prefix, lead_in, lists_after_blank, reference, restates_title
-from assistant.trainer.topic import MIN_SENTENCE_SHARE, TopicPool
+from assistant.trainer.topic import MIN_SENTENCE_SHARE, TopicPool, text_keys
 from assistant.trainer.worth import askable, worth
 from ingest.normalize import folded_key
 
@@ -158,31 +158,37 @@ def build_quiz(pool: TopicPool, n: int) -> QuizResponse:
                 fact = by_kind[kind][cursor[kind]]
                 cursor[kind] += 1
                 item = _item(fact, options, len(items), used_facts, used_sentences, seen)
-                if item is not None and not gives_away(item, items, pool.topic) and template_free(fact.sentence.keys, templates):
-                    items.append(item)
-                    templates.append(fact.sentence.keys)
-                    break
+                if item is None or gives_away(item, items, pool.topic) or not template_free(template_keys(item.citation.quote), templates):
+                    continue  # nothing is recorded for a refused item: its sentence may serve another fact
+                items.append(item)
+                templates.append(template_keys(item.citation.quote))
+                seen.add(fact.sentence.keys)
+                used_sentences.add((fact.sentence.document.doc_id, fact.sentence.start))
+                used_facts.add((fact.kind, fact.value))
+                break
     message = None if len(items) >= n else FEWER.format(found=len(items), wanted=n) if items else NONE_FOUND
     docs = {item.citation.doc_id for item in items}
     sources = sources_of(s.document for s in pool.sentences if s.document.doc_id in docs)
     return QuizResponse(topic=pool.topic, items=items, sources=sources, message=message)
 
 
-def _shown(item: QuizItem) -> str:
-    return " ".join([item.question, *item.options])
-
-
 def gives_away(item: QuizItem, earlier: list[QuizItem], topic: str = "") -> bool:
     """The topic names the answer, or the item and an earlier one of the quiz answer each other:
-    one's answer is written in the other's question or options, or both have the same answer."""
+    one's answer is written in the other's question, or both have the same answer. (A wrong
+    option of one that is the other's answer gives nothing away: it is one of four.)"""
     if topic and answer_in(topic, item.answer):
         return True
     for other in earlier:
         if " ".join(folded_key(item.answer).split()) == " ".join(folded_key(other.answer).split()):
             return True
-        if answer_in(_shown(other), item.answer) or answer_in(_shown(item), other.answer):
+        if answer_in(other.question, item.answer) or answer_in(item.question, other.answer):
             return True
     return False
+
+
+def template_keys(quote: str) -> frozenset[str]:
+    """The words of a quote without its numbers: what sentences of one template share."""
+    return frozenset(k for k in text_keys(quote) if not k[:1].isdigit())
 
 
 def template_free(keys: frozenset[str], kept: list[frozenset[str]]) -> bool:
@@ -228,13 +234,11 @@ def _item(
     if not is_fair(fact.kind, stem, doc.title, fact.answer, with_options):
         return None
     kind = "mcq" if with_options else "cloze"  # options whenever three believable ones exist
-    if not seen.add(fact.sentence.keys):
+    if seen.holds(fact.sentence.keys):
         return None
     citation = cite(position + 1, doc, fact.sentence, fact.start, fact.end)
     if citation is None or fact.answer not in citation.quote:
         return None
-    used_sentences.add(where)
-    used_facts.add(identity)
     if kind == "mcq":
         question = f"{context}, chọn phương án đúng điền vào chỗ trống: «{stem}»"
         choices = _shuffled([fact.answer, *wrong[:3]], fact.value)

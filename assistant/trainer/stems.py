@@ -21,6 +21,7 @@ from ingest.splitter import sentence_spans
 HEADLINE_PREFIX_WORDS = 4  # "Hà Nội:", "Tuyên Quang:", "Bà Rịa - Vũng Tàu:"
 TITLE_RUN = 6  # words in a row shared with the title: the sentence restates a headline
 LOOK_BACK_CHARS = 1200
+LOOK_BACK_SENTENCES = 3
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -107,16 +108,23 @@ def _doc_name(text: str, start: int, end: int) -> str:
 
 
 def reference(document: Document, start: int) -> str | None:
-    """The document the sentence at `start` points back to, named from the sentence before it,
-    with its date when that sentence gives one ("Nghị quyết số 13/NQ-HĐND, ngày 28 tháng 4 năm
-    2025"); None when the sentence before names no document."""
-    before = previous_sentence(document, start)
-    numbers = [s for s in typed_spans(before) if s.kind == "docnum"]
-    if not numbers:
-        return None
-    name = _doc_name(before, numbers[0].start, numbers[0].end)
-    found = [d for d in dates_in(before, None) if d.precision == "day"]
-    if not found:
-        return name
-    when = before[found[0].start : found[0].end]
-    return f"{name}, {when[:1].lower()}{when[1:]}"
+    """The document the sentence at `start` points back to, named from the sentence before it
+    (or, while those point back too, the one before that, up to `LOOK_BACK_SENTENCES`), with its
+    date when that sentence gives one ("Nghị quyết số 13/NQ-HĐND, ngày 28 tháng 4 năm 2025");
+    None when none of them names a document."""
+    for _ in range(LOOK_BACK_SENTENCES):
+        before = previous_sentence(document, start)
+        if not before:
+            return None
+        numbers = [s for s in typed_spans(before) if s.kind == "docnum"]
+        if numbers:
+            name = _doc_name(before, numbers[0].start, numbers[0].end)
+            found = [d for d in dates_in(before, None) if d.precision == "day"]
+            if not found:
+                return name
+            when = before[found[0].start : found[0].end]
+            return f"{name}, {when[:1].lower()}{when[1:]}"
+        if not dangling(before):
+            return None
+        start = document.text.rfind(before, 0, start)
+    return None
