@@ -124,31 +124,43 @@ def _synthetic_numbers(fact: Fact) -> list[str]:
     return [_format_number(answer, c) for c in candidates]
 
 
+def written_like(answer: str, day: date) -> str | None:
+    """`day` written exactly as the answer date is ("01/7/2025" → "07/11/2025" becomes "7/11/2025"
+    when the answer is "1/7/2025"): an option written differently stands out."""
+    groups = list(_DIGITS.finditer(answer))
+    if len(groups) == 3:
+        numbers = (day.day, day.month, day.year)
+    elif len(groups) == 2:
+        numbers = (day.month, day.year)
+    else:
+        return None
+    text = answer
+    for group, number in sorted(zip(groups, numbers), key=lambda item: -item[0].start()):
+        width = len(group.group()) if group.group().startswith("0") else 1
+        text = text[: group.start()] + str(number).zfill(width) + text[group.end() :]
+    return text
+
+
 def _synthetic_dates(fact: Fact) -> list[str]:
     """Dates written exactly like the answer, with the day, month or year changed."""
-    answer = fact.answer
-    groups = list(_DIGITS.finditer(answer))
     if fact.kind == "year":
         return [str(int(fact.value) + s) for s in (1, -1, 2, -2)]
     try:
         day = date.fromisoformat(fact.value)
     except ValueError:
         return []
-    out = []
-    for shift in (timedelta(days=7), timedelta(days=-10), timedelta(days=31), timedelta(days=-45), timedelta(days=61), timedelta(days=-92)):
-        new = day + shift
-        if len(groups) == 3:
-            numbers = (new.day, new.month, new.year)
-        elif len(groups) == 2:
-            numbers = (new.month, new.year)
-        else:
-            return []
-        text = answer
-        for group, number in sorted(zip(groups, numbers), key=lambda item: -item[0].start()):
-            width = len(group.group()) if group.group().startswith("0") else 1
-            text = text[: group.start()] + str(number).zfill(width) + text[group.end() :]
-        out.append(text)
-    return out
+    shifts = (7, -10, 31, -45, 61, -92)
+    return [text for shift in shifts if (text := written_like(fact.answer, day + timedelta(days=shift))) is not None]
+
+
+def _restyled(fact: Fact, option: str, value: str) -> str:
+    """A wrong date stated elsewhere, written like the answer when both are full dates."""
+    if fact.kind != "date":
+        return option
+    try:
+        return written_like(fact.answer, date.fromisoformat(value)) or option
+    except ValueError:
+        return option
 
 
 def _same_case(option: str, answer: str) -> str:
@@ -171,8 +183,11 @@ def distractors(fact: Fact, pool: OptionPool, wanted: int = WANTED) -> tuple[lis
             value = fact_value(option, fact.kind, fact.sentence.document.published)
             if value in values or _in_text(option, folded_quote) or not option.strip() or not same_year(fact, value):
                 continue
+            written = _same_case(_restyled(fact, option, value), fact.answer)
+            if _in_text(written, folded_quote):
+                continue
             values.add(value)
-            chosen.append(_same_case(option, fact.answer))
+            chosen.append(written)
 
     stated = pool.values(fact.kind, fact.unit)
     keys = fact.sentence.keys

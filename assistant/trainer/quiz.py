@@ -89,7 +89,7 @@ def format_hint(kind: str, answer: str) -> str:
 def shown_title(title: str) -> str | None:
     """The title as a learner should see it: a crawled sentence cut short or opening with a list
     prefix ("An Giang: Tại Nghị quyết …") is no title; a long official title keeps its name part."""
-    title = " ".join(title.split())
+    title = re.sub(r":(\s*:)+", ":", " ".join(title.split()))  # "Công văn 10988/BNV-CQĐP: : Sửa đổi"
     if not title or title.endswith(("…", "...")):
         return None
     if len(title.split()) > MAX_TITLE_WORDS:

@@ -219,3 +219,14 @@ def test_history_and_replaced_documents_are_not_asked():
     assert not askable(_fact(text, "1211/2016/UBTVQH13", "docnum"), topic)
     local = "Thực hiện Kết luận 34-KL/TW của Bộ Chính trị và Đề án số 02-ĐA/TU ngày 28-9-2018 của Tỉnh ủy."
     assert not askable(_fact(local, "28-9-2018", "date"), topic)  # the date of the local scheme
+
+
+def test_wrong_dates_are_written_like_the_answer():
+    from datetime import date
+
+    from assistant.trainer.distractors import written_like
+
+    assert written_like("1/7/2025", date(2025, 11, 7)) == "7/11/2025"
+    assert written_like("01/7/2025", date(2025, 11, 7)) == "07/11/2025"
+    assert written_like("ngày 1 tháng 7 năm 2025", date(2025, 6, 21)) == "ngày 21 tháng 6 năm 2025"
+    assert shown_title("Công văn 10988/BNV-CQĐP: : Sửa đổi, thay thế, hủy bỏ") == "Công văn 10988/BNV-CQĐP: Sửa đổi, thay thế, hủy bỏ"
