@@ -1,11 +1,18 @@
 """A quiz on a topic: multiple-choice and fill-in-the-blank items built from facts of the pool.
 
-Each item blanks one fact (a number with what it counts, a date, a year, a document number, a
-person, a place) in the sentence or clause that states it; the answer is that text, verbatim,
-and the cited quote is the sentence. Items are picked best first, taking turns between kinds of
-fact, one item per sentence, no two items on the same fact or on sentences saying the same thing,
-and never when the answer can be read from the stem itself (it appears twice, or in the title shown)
-or the item would be unfair to a learner (`fairness`).
+Each item blanks one fact (a number with what it counts, a date, a document number) in the
+sentence or clause that states it; the answer is that text, verbatim, and the cited quote is the
+sentence. What is asked and how, in order:
+- `worth.askable`: only facts a trainer would teach (national decisions and their dates,
+  provincial figures; no local detail, estimate, duration, history or replaced document), best
+  first by `worth.worth`;
+- `stems`: a stem says what it is about (no crawled prefix, lead-in, question or headline keywords;
+  "Theo đó …" is told which document it follows, or refused);
+- options: three believable wrong ones of the answer's type (`distractors`), else a cloze for a
+  date or document number with the format the answer takes, else no item;
+- one item per sentence, no two on the same fact or on sentences saying the same thing, at most
+  `MAX_PER_TEMPLATE` of one sentence template, none answerable from its own stem, the topic or
+  another item's question (`gives_away`). Fewer than asked is fine: the message says so.
 """
 
 from __future__ import annotations
