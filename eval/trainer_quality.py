@@ -21,7 +21,7 @@ from typing import Any
 from assistant.factory import make_retriever, open_store
 from assistant.settings import Settings
 from assistant.trainer.checks import quiz_problems, verbatim
-from assistant.trainer.quiz import answer_in
+from assistant.trainer.quiz import answer_in, gives_away
 from assistant.trainer.service import Trainer
 from vectorstore.results import SearchFilters
 
@@ -116,10 +116,29 @@ def coverage(trainers: dict[str, Trainer], filters: dict[str, SearchFilters | No
     return results
 
 
+def distinct_items(quizzes: list) -> list:
+    """(topic, item) of every quiz, each source sentence once and no item answering another (the
+    rule a quiz keeps within itself): two topics that overlap give the same item twice, and a
+    reviewer reading the sample as one quiz would see one item answer the other."""
+    seen_quotes: set[tuple[str, int]] = set()
+    kept: list = []
+    out = []
+    for quiz in quizzes:
+        for item in quiz.items:
+            where = (item.citation.doc_id, item.citation.start)
+            if where in seen_quotes or gives_away(item, kept):
+                continue
+            seen_quotes.add(where)
+            kept.append(item)
+            out.append((quiz.topic, item))
+    return out
+
+
 def quiz_sample(quizzes: list, size: int = 30, seed: int = 0) -> str:
-    items = [(quiz.topic, item) for quiz in quizzes for item in quiz.items]
+    items = distinct_items(quizzes)
     chosen = random.Random(seed).sample(items, min(size, len(items)))
-    lines = ["# 30 câu hỏi trắc nghiệm lấy ngẫu nhiên (seed 0) để thẩm định", "",
+    lines = [f"# {len(chosen)} câu hỏi trắc nghiệm lấy ngẫu nhiên (seed {seed}) để thẩm định", "",
+             f"Lấy từ {len(items)} câu khác nhau của {len(quizzes)} bộ đề (mỗi câu nguồn một lần, không câu nào lộ đáp án của câu khác).", "",
              "Người thẩm định đọc câu hỏi, các phương án và câu nguồn; ghi **Công bằng / Không** và lý do ở dòng cuối mỗi câu.", ""]
     for i, (topic, item) in enumerate(chosen, 1):
         lines += [f"## {i}. ({item.kind}, {item.answer_type}, {item.difficulty}) — chủ đề: {topic}", "", item.question, ""]

@@ -19,6 +19,10 @@ class Seen:
         self.threshold = threshold
         self._kept: list[frozenset[str]] = []
 
+    def holds(self, keys: frozenset[str]) -> bool:
+        """Whether a kept sentence is too similar to these keys."""
+        return any(similar(keys, kept, self.threshold) for kept in self._kept)
+
     def add(self, keys: frozenset[str]) -> bool:
         if any(similar(keys, kept, self.threshold) for kept in self._kept):
             return False

@@ -35,6 +35,10 @@ class OptionPool:
                 self._values.setdefault((fact.kind, fact.unit), {}).setdefault(fact.value, fact.answer)
                 self._contexts.setdefault((fact.kind, fact.value), []).append(sentence.keys)
 
+    def support(self, kind: str, value: str) -> int:
+        """How many sentences of the pool state this value."""
+        return len(self._contexts.get((kind, value), []))
+
     def values(self, kind: str, unit: str) -> dict[str, str]:
         return self._values.get((kind, unit), {})
 
@@ -78,9 +82,17 @@ def _closeness(fact: Fact, value: str) -> float:
 _MAX_DISTANCE = {"number": math.log(3.0), "date": 10.0, "year": 10.0}
 
 
+def same_year(fact: Fact, value: str) -> bool:
+    """A wrong date is in the answer's year: the stem or its document often says the year ("năm
+    2025"), and a date of another year is then ruled out at once."""
+    return fact.kind != "date" or value[:4] == fact.value[:4] or not value[:4].isdigit()
+
+
 def plausible(fact: Fact, value: str) -> bool:
     """Whether an option's value is close enough to the answer's to be a believable wrong answer."""
     if fact.kind == "number" and value.endswith("%") and (_number(value) or 0) > 100:
+        return False
+    if not same_year(fact, value):
         return False
     return _closeness(fact, value) <= _MAX_DISTANCE.get(fact.kind, 10.0)
 
@@ -112,31 +124,43 @@ def _synthetic_numbers(fact: Fact) -> list[str]:
     return [_format_number(answer, c) for c in candidates]
 
 
+def written_like(answer: str, day: date) -> str | None:
+    """`day` written exactly as the answer date is ("01/7/2025" → "07/11/2025" becomes "7/11/2025"
+    when the answer is "1/7/2025"): an option written differently stands out."""
+    groups = list(_DIGITS.finditer(answer))
+    if len(groups) == 3:
+        numbers = (day.day, day.month, day.year)
+    elif len(groups) == 2:
+        numbers = (day.month, day.year)
+    else:
+        return None
+    text = answer
+    for group, number in sorted(zip(groups, numbers), key=lambda item: -item[0].start()):
+        width = len(group.group()) if group.group().startswith("0") else 1
+        text = text[: group.start()] + str(number).zfill(width) + text[group.end() :]
+    return text
+
+
 def _synthetic_dates(fact: Fact) -> list[str]:
     """Dates written exactly like the answer, with the day, month or year changed."""
-    answer = fact.answer
-    groups = list(_DIGITS.finditer(answer))
     if fact.kind == "year":
         return [str(int(fact.value) + s) for s in (1, -1, 2, -2)]
     try:
         day = date.fromisoformat(fact.value)
     except ValueError:
         return []
-    out = []
-    for shift in (timedelta(days=7), timedelta(days=-10), timedelta(days=31), timedelta(days=-45), timedelta(days=365)):
-        new = day + shift
-        if len(groups) == 3:
-            numbers = (new.day, new.month, new.year)
-        elif len(groups) == 2:
-            numbers = (new.month, new.year)
-        else:
-            return []
-        text = answer
-        for group, number in sorted(zip(groups, numbers), key=lambda item: -item[0].start()):
-            width = len(group.group()) if group.group().startswith("0") else 1
-            text = text[: group.start()] + str(number).zfill(width) + text[group.end() :]
-        out.append(text)
-    return out
+    shifts = (7, -10, 31, -45, 61, -92)
+    return [text for shift in shifts if (text := written_like(fact.answer, day + timedelta(days=shift))) is not None]
+
+
+def _restyled(fact: Fact, option: str, value: str) -> str:
+    """A wrong date stated elsewhere, written like the answer when both are full dates."""
+    if fact.kind != "date":
+        return option
+    try:
+        return written_like(fact.answer, date.fromisoformat(value)) or option
+    except ValueError:
+        return option
 
 
 def _same_case(option: str, answer: str) -> str:
@@ -157,10 +181,13 @@ def distractors(fact: Fact, pool: OptionPool, wanted: int = WANTED) -> tuple[lis
             if len(chosen) >= wanted:
                 return
             value = fact_value(option, fact.kind, fact.sentence.document.published)
-            if value in values or _in_text(option, folded_quote) or not option.strip():
+            if value in values or _in_text(option, folded_quote) or not option.strip() or not same_year(fact, value):
+                continue
+            written = _same_case(_restyled(fact, option, value), fact.answer)
+            if _in_text(written, folded_quote):
                 continue
             values.add(value)
-            chosen.append(_same_case(option, fact.answer))
+            chosen.append(written)
 
     stated = pool.values(fact.kind, fact.unit)
     keys = fact.sentence.keys

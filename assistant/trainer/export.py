@@ -80,7 +80,7 @@ def to_markdown(material: Material, answers: Answers = "include") -> str:
         notes.append(citation)
         return f"[^{len(notes)}]"
 
-    if material.message and not _has_content(material):
+    if material.message:  # nothing found, or fewer quiz items than asked
         lines += [md_escape(material.message), ""]
     if isinstance(material, BriefResponse):
         for section in material.sections:
@@ -117,14 +117,6 @@ def _letter(options: list[str], answer: str) -> str:
     return f"{OPTION_LETTERS[options.index(answer)]}. " if answer in options else ""
 
 
-def _has_content(material: Material) -> bool:
-    if isinstance(material, BriefResponse):
-        return bool(material.sections)
-    if isinstance(material, TimelineResponse):
-        return bool(material.events)
-    return bool(material.items)
-
-
 # --- DOCX ------------------------------------------------------------------------------------------
 
 
@@ -150,7 +142,7 @@ def to_docx(material: Material, answers: Answers = "include") -> bytes:
         notes.append(citation)
         paragraph.add_run(f"[{len(notes)}]").font.superscript = True
 
-    if material.message and not _has_content(material):
+    if material.message:  # nothing found, or fewer quiz items than asked
         doc.add_paragraph(material.message)
     if isinstance(material, BriefResponse):
         for section in material.sections:

@@ -14,10 +14,12 @@ from itertools import combinations
 
 from assistant import textkeys as tk
 from assistant.trainer.vocabulary import HEARSAY_CUES
+from assistant.trainer.worth import names_national_body
 from ingest.normalize import folded_key
 
-# Kinds whose answer is one exact written value: they may be asked without options.
-CLOZE_KINDS = frozenset({"number", "date", "year", "docnum"})
+# Kinds whose answer is one exact written value in a format the item can state: they may be asked
+# without options (a bare number without options is a guess, a reviewer found).
+CLOZE_KINDS = frozenset({"date", "docnum"})
 _OPENING = re.compile(r"^[\"“«(\[']*[\w]")
 _CLOSING = re.compile(r"[.!?…:;][\"”»)\]']*$")
 
@@ -43,8 +45,10 @@ def is_whole_sentence(stem: str) -> bool:
 
 
 def names_its_subject(stem: str, title: str) -> bool:
-    """The stem or the title shown with it names a place, a person or a document: without one,
-    "… ___ xã" cannot be answered without opening the article."""
+    """The stem or the title shown with it names a place, a person, a document or a national body
+    ("nước ta", "Quốc hội"): without one, "… ___ xã" cannot be answered without opening the article."""
+    if names_national_body(stem):
+        return True
     for text in (stem, title):
         if tk.place_names(text) or tk.person_names(text):
             return True
@@ -53,8 +57,13 @@ def names_its_subject(stem: str, title: str) -> bool:
     return False
 
 
+def padded_words(text: str) -> str:
+    """The folded text as " word word … " with punctuation as spaces ("lan truyền." ends a word)."""
+    return " " + " ".join(re.sub(r"[^\w/-]+", " ", folded_key(text)).split()) + " "
+
+
 def reports_hearsay(stem: str) -> bool:
-    folded = " " + " ".join(folded_key(stem).split()) + " "
+    folded = padded_words(stem)
     return any(f" {cue} " in folded for cue in HEARSAY_CUES)
 
 

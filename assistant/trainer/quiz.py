@@ -1,11 +1,18 @@
 """A quiz on a topic: multiple-choice and fill-in-the-blank items built from facts of the pool.
 
-Each item blanks one fact (a number with what it counts, a date, a year, a document number, a
-person, a place) in the sentence or clause that states it; the answer is that text, verbatim,
-and the cited quote is the sentence. Items are picked best first, taking turns between kinds of
-fact, one item per sentence, no two items on the same fact or on sentences saying the same thing,
-and never when the answer can be read from the stem itself (it appears twice, or in the title shown)
-or the item would be unfair to a learner (`fairness`).
+Each item blanks one fact (a number with what it counts, a date, a document number) in the
+sentence or clause that states it; the answer is that text, verbatim, and the cited quote is the
+sentence. What is asked and how, in order:
+- `worth.askable`: only facts a trainer would teach (national decisions and their dates,
+  provincial figures; no local detail, estimate, duration, history or replaced document), best
+  first by `worth.worth`;
+- `stems`: a stem says what it is about (no crawled prefix, lead-in, question or headline keywords;
+  "Theo đó …" is told which document it follows, or refused);
+- options: three believable wrong ones of the answer's type (`distractors`), else a cloze for a
+  date or document number with the format the answer takes, else no item;
+- one item per sentence, no two on the same fact or on sentences saying the same thing, at most
+  `MAX_PER_TEMPLATE` of one sentence template, none answerable from its own stem, the topic or
+  another item's question (`gives_away`). Fewer than asked is fine: the message says so.
 """
 
 from __future__ import annotations
@@ -13,28 +20,29 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from assistant.trainer.brief import NOT_COVERED
 from assistant.trainer.cite import cite, item_id, sources_of
-from assistant.trainer.dedupe import Seen
-from assistant.trainer.distractors import OptionPool, distractors
+from assistant.trainer.dedupe import Seen, similar
+from assistant.trainer.distractors import WANTED, OptionPool, distractors
 from assistant.trainer.facts import Fact, facts_of
-from assistant.trainer.fairness import CLOZE_KINDS, is_fair
+from assistant.trainer.fairness import computable, is_fair, reports_hearsay
 from assistant.trainer.schemas import QuizItem, QuizResponse
-from assistant.trainer.topic import MIN_SENTENCE_SHARE, TopicPool
+from assistant.trainer.stems import asks, dangling, headline_prefix, lead_in, lists_after_blank, reference, restates_title
+from assistant.trainer.topic import MIN_SENTENCE_SHARE, TopicPool, text_keys
+from assistant.trainer.worth import askable, worth
 from ingest.normalize import folded_key
 
 BLANK = "_____"
+BREAKDOWN_MARKS = (", gồm", " gồm", " (", ", trong đó", "; trong đó")
+MIN_CLAUSE_CHARS = 40
+SAME_TEMPLATE_JACCARD = 0.4  # sentences this alike are one template ("Sau khi sắp xếp, tỉnh X có N …")
+MAX_PER_TEMPLATE = 2
 MIN_RELEVANCE = 0.2
-CLOZE_EVERY = 4  # every fourth item is fill-in-the-blank (so is any fact lacking three distractors)
-TYPE_HINT = {
-    "number": "một con số",
-    "date": "một mốc thời gian",
-    "year": "một năm",
-    "docnum": "số hiệu một văn bản",
-    "person": "họ tên một người",
-    "place": "một địa danh",
-}
+MAX_TITLE_WORDS = 30
+FEWER = "Chỉ có {found} câu hỏi đạt yêu cầu (dữ kiện quan trọng, rõ ngữ cảnh, phương án nhiễu hợp lý) trong {wanted} câu được yêu cầu."
+NONE_FOUND = "Các tài liệu về chủ đề này không có dữ kiện (số liệu, ngày tháng, số hiệu văn bản…) đủ quan trọng và rõ ràng để đặt câu hỏi."
 
 
 def _folded(text: str) -> str:
@@ -50,16 +58,71 @@ def answer_in(text: str, answer: str) -> bool:
 def stem_of(fact: Fact) -> str:
     quote = fact.quote
     a, b = fact.answer_start - fact.start, fact.answer_end - fact.start
-    return " ".join((quote[:a] + BLANK + quote[b:]).split())
+    stem = " ".join((quote[:a] + BLANK + quote[b:]).split())
+    cut = fact.end < fact.sentence.end and not stem.endswith((".", ";", "!", "?", "…"))
+    return stem + " …" if cut else stem
+
+
+def without_prefix(fact: Fact) -> Fact:
+    """A quote opening with a crawled list's prefix ("Tuyên Quang: Tại Nghị quyết …") starts after
+    it when the answer is past the colon; otherwise it stays (and is refused)."""
+    quote = fact.quote
+    head, colon, rest = quote.partition(":")
+    start = fact.start + len(head) + len(colon) + (len(rest) - len(rest.lstrip()))
+    if colon and headline_prefix(quote) and start <= fact.answer_start and rest.strip()[:1].isupper():
+        return replace(fact, start=start)
+    return fact
+
+
+def without_breakdown(fact: Fact) -> Fact | None:
+    """A number whose parts the sentence goes on to list ("có _____ đơn vị, gồm 61 xã và 4
+    phường") asked on the clause before the parts: the quote ends at the break after the answer."""
+    quote = fact.quote
+    after = fact.answer_end - fact.start
+    breaks = [i for i in (quote.find(mark, after) for mark in BREAKDOWN_MARKS) if i > 0]
+    if not breaks:
+        return None
+    end = fact.start + min(breaks)
+    return replace(fact, end=end) if end - fact.start >= MIN_CLAUSE_CHARS else None
+
+
+def format_hint(kind: str, answer: str) -> str:
+    """What a fill-in-the-blank answer looks like, digits left out ("…/NQ-UBTVQH15", "ngày … tháng … năm …")."""
+    if kind == "docnum":
+        return f"số hiệu văn bản, ghi đủ số và ký hiệu, dạng «{re.sub(r'^[0-9]+', '…', answer)}»"
+    return f"một ngày, ghi dạng «{re.sub(r'[0-9]+', '…', answer)}»"
+
+
+def shown_title(title: str) -> str | None:
+    """The title as a learner should see it: a crawled sentence cut short or opening with a list
+    prefix ("An Giang: Tại Nghị quyết …") is no title; a long official title keeps its name part."""
+    title = re.sub(r":(\s*:)+", ":", " ".join(title.split()))  # "Công văn 10988/BNV-CQĐP: : Sửa đổi"
+    if not title or title.endswith(("…", "...")):
+        return None
+    if len(title.split()) > MAX_TITLE_WORDS:
+        head = title.partition(":")[0].strip()
+        return head if head != title and len(head.split()) <= MAX_TITLE_WORDS else None
+    return title
 
 
 def _context(fact: Fact) -> str:
     """Where the fact is told: the document's title and date, each left out if it holds the answer."""
     doc = fact.sentence.document
     when = f" ({doc.published})" if doc.published and not answer_in(doc.published, fact.answer) else ""
-    if doc.title and not answer_in(doc.title, fact.answer):
-        return f"Theo tài liệu «{doc.title}»{when}"
+    title = shown_title(doc.title)
+    if title and not answer_in(title, fact.answer):
+        return f"Theo tài liệu «{title}»{when}"
     return f"Theo một tài liệu{when}"
+
+
+def _referent(fact: Fact, stem: str) -> str | None:
+    """"" for a stem that says what it is about, the document a dangling opening ("Theo đó")
+    refers to, or None when the stem cannot be made clear."""
+    if headline_prefix(stem) or lead_in(stem) or asks(stem) or restates_title(fact.sentence.text, fact.sentence.document.title):
+        return None
+    if not dangling(fact.quote):
+        return ""
+    return reference(fact.sentence.document, fact.sentence.start)
 
 
 def _shuffled(options: list[str], seed: str) -> list[str]:
@@ -82,12 +145,17 @@ def build_quiz(pool: TopicPool, n: int) -> QuizResponse:
         if sentence.relevance < MIN_RELEVANCE or sentence.own < MIN_SENTENCE_SHARE:
             continue
         for fact in facts_of(sentence):
-            by_kind[fact.kind].append(fact)
-    kinds = sorted(by_kind, key=lambda k: -by_kind[k][0].sentence.relevance)
+            if askable(fact, pool.topic):
+                by_kind[fact.kind].append(fact)
+    scores = {id(f): worth(f, options.support(f.kind, f.value)) for facts in by_kind.values() for f in facts}
+    for facts in by_kind.values():
+        facts.sort(key=lambda f: -scores[id(f)])  # stable: equal worth keeps the pool's order
+    kinds = sorted(by_kind, key=lambda k: -scores[id(by_kind[k][0])])
     items: list[QuizItem] = []
     used_facts: set[tuple[str, str]] = set()
     used_sentences: set[tuple[str, int]] = set()
     seen = Seen()
+    templates: list[frozenset[str]] = []
     cursor = {kind: 0 for kind in kinds}
     while len(items) < n and any(cursor[k] < len(by_kind[k]) for k in kinds):
         for kind in kinds:
@@ -97,13 +165,42 @@ def build_quiz(pool: TopicPool, n: int) -> QuizResponse:
                 fact = by_kind[kind][cursor[kind]]
                 cursor[kind] += 1
                 item = _item(fact, options, len(items), used_facts, used_sentences, seen)
-                if item is not None:
-                    items.append(item)
-                    break
-    message = None if items else "Các tài liệu về chủ đề này không có dữ kiện (số liệu, ngày tháng, tên…) để đặt câu hỏi."
+                if item is None or gives_away(item, items, pool.topic) or not template_free(template_keys(item.citation.quote), templates):
+                    continue  # nothing is recorded for a refused item: its sentence may serve another fact
+                items.append(item)
+                templates.append(template_keys(item.citation.quote))
+                seen.add(fact.sentence.keys)
+                used_sentences.add((fact.sentence.document.doc_id, fact.sentence.start))
+                used_facts.add((fact.kind, fact.value))
+                break
+    message = None if len(items) >= n else FEWER.format(found=len(items), wanted=n) if items else NONE_FOUND
     docs = {item.citation.doc_id for item in items}
     sources = sources_of(s.document for s in pool.sentences if s.document.doc_id in docs)
     return QuizResponse(topic=pool.topic, items=items, sources=sources, message=message)
+
+
+def gives_away(item: QuizItem, earlier: list[QuizItem], topic: str = "") -> bool:
+    """The topic names the answer, or the item and an earlier one of the quiz answer each other:
+    one's answer is written in the other's question, or both have the same answer. (A wrong
+    option of one that is the other's answer gives nothing away: it is one of four.)"""
+    if topic and answer_in(topic, item.answer):
+        return True
+    for other in earlier:
+        if " ".join(folded_key(item.answer).split()) == " ".join(folded_key(other.answer).split()):
+            return True
+        if answer_in(other.question, item.answer) or answer_in(item.question, other.answer):
+            return True
+    return False
+
+
+def template_keys(quote: str) -> frozenset[str]:
+    """The words of a quote without its numbers: what sentences of one template share."""
+    return frozenset(k for k in text_keys(quote) if not k[:1].isdigit())
+
+
+def template_free(keys: frozenset[str], kept: list[frozenset[str]]) -> bool:
+    """Fewer than `MAX_PER_TEMPLATE` kept items come from sentences shaped like this one."""
+    return sum(1 for other in kept if similar(keys, other, SAME_TEMPLATE_JACCARD)) < MAX_PER_TEMPLATE
 
 
 def _item(
@@ -119,28 +216,41 @@ def _item(
     identity = (fact.kind, fact.value)
     if where in used_sentences or identity in used_facts:
         return None
+    if reports_hearsay(fact.sentence.text):
+        return None  # the whole sentence: the clause quoted may leave the denial out
+    fact = without_prefix(fact)
     stem = stem_of(fact)
     if answer_in(stem, fact.answer):
         return None  # the answer is written elsewhere in the stem
-    wrong, from_corpus = distractors(fact, options)
-    with_options = len(wrong) >= 3
+    referent = _referent(fact, stem)
+    if referent is None:
+        return None
+    wrong, from_corpus = distractors(fact, options, wanted=2 * WANTED)
+    context = _context(fact)
+    if referent:
+        context += f" (câu trích nói về {referent})"
+    wrong = [w for w in wrong if not answer_in(f"{context} {stem}", w)][:WANTED]
+    with_options = len(wrong) >= WANTED
+    if fact.kind == "number" and computable(stem, fact.answer):
+        shorter = without_breakdown(fact)
+        if shorter is None:
+            return None
+        fact, stem = shorter, stem_of(shorter)
+    if fact.kind == "number" and lists_after_blank(stem):
+        return None
     if not is_fair(fact.kind, stem, doc.title, fact.answer, with_options):
         return None
-    cloze_turn = (position + 1) % CLOZE_EVERY == 0 and fact.kind in CLOZE_KINDS
-    kind = "mcq" if with_options and not cloze_turn else "cloze"
-    if not seen.add(fact.sentence.keys):
+    kind = "mcq" if with_options else "cloze"  # options whenever three believable ones exist
+    if seen.holds(fact.sentence.keys):
         return None
     citation = cite(position + 1, doc, fact.sentence, fact.start, fact.end)
     if citation is None or fact.answer not in citation.quote:
         return None
-    used_sentences.add(where)
-    used_facts.add(identity)
-    context = _context(fact)
     if kind == "mcq":
         question = f"{context}, chọn phương án đúng điền vào chỗ trống: «{stem}»"
         choices = _shuffled([fact.answer, *wrong[:3]], fact.value)
     else:
-        question = f"{context}, điền vào chỗ trống ({TYPE_HINT[fact.kind]}): «{stem}»"
+        question = f"{context}, điền vào chỗ trống ({format_hint(fact.kind, fact.answer)}): «{stem}»"
         choices = []
     if answer_in(question, fact.answer):
         return None

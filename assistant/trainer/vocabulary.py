@@ -79,4 +79,58 @@ NUMBER_WORDS: dict[str, str] = {
 # figures are not facts to learn.
 HEARSAY_CUES: tuple[str, ...] = (
     "lan truyen", "tin don", "thong tin sai", "sai su that", "sai lech", "gia mao", "xuyen tac", "bia dat",
+    "bac thong tin", "khong chinh xac",
+)
+
+# --- What a quiz asks about (see worth.py, stems.py) -------------------------------------------
+
+# Kinds of fact a quiz asks: a person's name is a local detail, a place's wrong options need a
+# knowledge of geography and of the 2025 mergers the corpus does not hold, a bare year is either a
+# part of a law's name ("Luật … 2015" or "2025"?) or a guess among neighbours.
+ASKED_KINDS: tuple[str, ...] = ("number", "date", "docnum")
+
+# Bodies whose decisions concern the whole country (folded): a date or a document number is worth
+# learning when one of them issues it.
+NATIONAL_BODIES: tuple[str, ...] = (
+    "quoc hoi", "chinh phu", "bo chinh tri", "ban chap hanh trung uong", "trung uong", "ban bi thu",
+    "thu tuong", "uy ban thuong vu quoc hoi", "ubtvqh", "bo noi vu", "bo tai chinh", "bo tu phap",
+    "hien phap", "tong bi thu", "chu tich nuoc", "mat tran to quoc viet nam", "ca nuoc", "toan quoc", "nuoc ta",
+    "luat", "nghi dinh", "thong tu",  # instruments only national bodies issue
+)
+# Document number suffixes of national bodies (folded, "/" and "-" kept).
+NATIONAL_DOC_MARKS: tuple[str, ...] = (
+    "/tw", "/qh", "ubtvqh", "nd-cp", "nq-cp", "qd-ttg", "ct-ttg", "/bnv", "bnv-", "/btc", "btc-", "mttw", "/bct",
+    "/bbt",
+)
+# Administrative words below a province: a fact about one named commune, village or district is a
+# local detail unless the topic itself names that place. "huyện ủy Tháp Mười" and "Đảng bộ xã
+# Minh Cầm" name one too (the words between the administrative word and the name are skipped).
+# Accented, lower case: folded, "bản" (a village) would be "Ban" (a committee).
+LOCAL_WORDS: tuple[str, ...] = ("huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "ấp", "bản", "tổ dân phố")
+LOCAL_SKIP_WORDS: tuple[str, ...] = ("ủy", "đoàn")
+
+# Words that make a number a bound or an estimate ("trên 95%", "gần 3 năm"): a wrong option on the
+# implied side is also true, one on the other side is a guess about the writer's rounding.
+BOUND_CUES: tuple[str, ...] = (
+    "tren", "hon", "duoi", "gan", "khoang", "xap xi", "it nhat", "toi thieu", "toi da", "khong qua", "vuot",
+    "chua den", "len den", "hang", "vai", "chung",
+)
+# Units of a duration: "sau 3 năm" has no anchor a learner can know.
+DURATION_UNITS: frozenset[str] = frozenset({"nam", "thang", "ngay", "tuan", "gio", "lan"})
+
+# Words before a document number that make it an old, replaced one ("thay thế Nghị quyết …").
+REPLACED_CUES: tuple[str, ...] = ("thay the", "bai bo", "het hieu luc", "sua doi bo sung")
+
+# Openings that point back at an earlier sentence ("Theo đó, …"): the stem is unclear unless the
+# document it refers to is named (see stems.py).
+DANGLING_OPENERS: tuple[str, ...] = (
+    "theo do", "trong do", "cu the", "do do", "vi vay", "nhu vay", "ngoai ra", "ben canh do", "dong thoi",
+    "tren co so do", "sau do", "tiep do", "tuy nhien", "voi do", "tu do", "qua do", "theo quy dinh nay",
+    "cung ngay", "cung thoi gian", "cung nam", "ngay hom sau", "khi do", "luc do",
+    "sau khi sap xep", "sau sap xep", "sau khi sap nhap", "sau sap nhap",
+)
+# Words that name a kind of document, before its number ("Nghị quyết số 13/NQ-HĐND").
+DOC_TYPE_WORDS: tuple[str, ...] = (
+    "nghi quyet", "quyet dinh", "ket luan", "luat", "nghi dinh", "cong van", "huong dan", "thong tu", "chi thi",
+    "de an", "ke hoach", "thong bao", "to trinh", "hien phap", "quy dinh",
 )

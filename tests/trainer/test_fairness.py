@@ -44,4 +44,7 @@ def test_hearsay_and_names_without_options_are_left_out():
     place = "Trụ sở mới đặt tại _____, tỉnh Đồng Tháp."
     assert is_fair("place", place, "", "xã Mỹ An", with_options=True)
     assert not is_fair("place", place, "", "xã Mỹ An", with_options=False)
-    assert is_fair("number", "Huyện Ba Chẽ giảm _____ cấp phó.", "", "23", with_options=False)
+    assert is_fair("number", "Huyện Ba Chẽ giảm _____ cấp phó.", "", "23", with_options=True)
+    assert not is_fair("number", "Huyện Ba Chẽ giảm _____ cấp phó.", "", "23", with_options=False)  # a bare guess
+    assert is_fair("docnum", "Thực hiện Kết luận số _____ của Bộ Chính trị.", "", "34-KL/TW", with_options=False)
+    assert reports_hearsay("Thông tin sáp nhập còn _____ tỉnh như mạng xã hội đang lan truyền.")  # "truyền." ends a word

@@ -29,8 +29,10 @@ def test_routes_return_the_contract(client) -> None:
     assert {"text", "citation"} <= point.keys() and point["citation"]["quote"] == point["text"]
     events = client.post("/api/v1/timeline", json={"topic": TOPIC}).json()["events"]
     assert events and all(len(e["date"]) == 10 for e in events)
-    items = client.post("/api/v1/quiz", json={"topic": TOPIC, "n": 4}).json()["items"]
-    assert len(items) == 4 and {"kind", "question", "options", "answer", "explanation", "citation"} <= items[0].keys()
+    quiz = client.post("/api/v1/quiz", json={"topic": TOPIC, "n": 4}).json()
+    items = quiz["items"]  # the sample articles hold fewer fair facts than asked: the message says so
+    assert 1 <= len(items) <= 4 and {"kind", "question", "options", "answer", "explanation", "citation"} <= items[0].keys()
+    assert len(items) == 4 or str(len(items)) in quiz["message"]
     empty = client.post("/api/v1/quiz", json={"topic": OFF_TOPIC, "n": 4}).json()
     assert empty["items"] == [] and empty["message"]
 
@@ -66,7 +68,9 @@ def test_cli_writes_docx_and_markdown(corpus_settings, tmp_path) -> None:
     quiz = tmp_path / "quiz.md"
     result = CliRunner().invoke(cli, ["quiz", TOPIC, "--n", "5", "--out", str(quiz)], env=env)
     assert result.exit_code == 0, result.output
-    assert quiz.read_text(encoding="utf-8").count("**Câu ") == 5
+    written = quiz.read_text(encoding="utf-8")
+    assert 1 <= written.count("**Câu ") <= 5
+    assert written.count("**Câu ") == 5 or "Chỉ có" in written  # fewer than asked, and says so
     key = (tmp_path / "quiz-dap-an.md").read_text(encoding="utf-8")
     assert "## Đáp án" in key and "**Câu " not in key
     assert CliRunner().invoke(cli, ["timeline", TOPIC, "--out", str(tmp_path / "x.pdf")], env=env).exit_code == 2

@@ -47,8 +47,11 @@ def test_timeline_is_chronological_and_dated_by_its_sentence(trainer, trainer_st
 
 def test_quiz_items_pass_the_checks(trainer, trainer_store) -> None:
     quiz = trainer.quiz(TOPIC, 10)
-    assert 4 <= len(quiz.items) <= 10  # fewer when the articles hold fewer fair facts
-    assert {i.kind for i in quiz.items} == {"mcq", "cloze"}
+    # The five sample articles are district reports: few of their facts are national decisions
+    # or provincial figures, so the quiz is short and says so.
+    assert 1 <= len(quiz.items) < 10
+    assert quiz.message and str(len(quiz.items)) in quiz.message
+    assert all(i.kind == "mcq" or i.answer_type in ("date", "docnum") for i in quiz.items)  # no bare-number cloze
     problems = {k: v for k, v in quiz_problems(quiz).items() if v}
     assert not problems, problems
     for item in quiz.items:

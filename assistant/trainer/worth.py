@@ -1,0 +1,159 @@
+"""How worth asking a fact is: what a trainer would want a learner to know.
+
+A reviewer rejected facts that are local details (one commune's figure, a district official's
+name, a local dispatch number), estimates whose wrong options are also true ("trên 50%" when the
+text says "trên 95%") and durations with no anchor ("sau gần 3 năm"). Here a fact is *askable*
+when none of these holds, and its *worth* orders the askable ones: how relevant its sentence is,
+whether a national body decides it, and how many other sentences of the pool state the same value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.spans import typed_spans
+from assistant.trainer.facts import Fact
+from assistant.trainer.vocabulary import (
+    ASKED_KINDS,
+    BOUND_CUES,
+    DURATION_UNITS,
+    LOCAL_SKIP_WORDS,
+    LOCAL_WORDS,
+    NATIONAL_BODIES,
+    NATIONAL_DOC_MARKS,
+    REPLACED_CUES,
+)
+from assistant.textkeys import _PROVINCE_RE as PROVINCE_RE
+from assistant.textkeys import capitalised_run, place_names
+from ingest.normalize import fold_accents, folded_key, index_key
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+NATIONAL_BONUS = 0.15
+SUPPORT_BONUS = 0.05  # per other sentence stating the value, up to MAX_SUPPORT
+MAX_SUPPORT = 3
+DATE_OWNER_CHARS = 30
+REPLACED_CHARS = 30
+# A date this many years before the newest its document mentions is history, not the reform a
+# course is about ("Ngày 9 tháng 9 năm 1891, Toàn quyền Đông Dương …" in a 2025 article).
+HISTORY_YEARS = 25  # a document number this close before a date is the date's owner
+
+
+def _padded(text: str) -> str:
+    """The folded text as " word word … ", punctuation as spaces ("Quốc hội." names the body)."""
+    return " " + " ".join(re.sub(r"[^\w/-]+", " ", folded_key(text)).split()) + " "
+
+
+def is_national_doc(docnum: str) -> bool:
+    """A document number of a national body ("18-NQ/TW", "76/2025/UBTVQH15", "125/2025/NĐ-CP")."""
+    folded = folded_key(docnum)
+    return any(mark in folded for mark in NATIONAL_DOC_MARKS)
+
+
+def names_national_body(text: str) -> bool:
+    """The text names a national body or a national document."""
+    padded = _padded(text)
+    if any(f" {body} " in padded for body in NATIONAL_BODIES):
+        return True
+    return any(is_national_doc(text[s.start : s.end]) for s in typed_spans(text) if s.kind == "docnum")
+
+
+def local_places(text: str) -> list[str]:
+    """Folded names of the places below a province the text names ("xã Minh Cầm", "Huyện ủy Tháp
+    Mười" → "minh cam", "thap muoi")."""
+    words = list(_WORD.finditer(text))
+    keys = [index_key(w.group()) for w in words]
+    found: list[str] = []
+    for i in range(len(words)):
+        for local in LOCAL_WORDS:
+            size = len(local.split())
+            if " ".join(keys[i : i + size]) != local:
+                continue
+            j = i + size
+            while j < len(words) and keys[j] in LOCAL_SKIP_WORDS:
+                j += 1
+            if j < len(words) and words[j].group()[:1].isupper():
+                name, _ = capitalised_run(text, words[j].start())
+                if name:
+                    found.append(folded_key(name))
+            break
+    return found
+
+
+def provinces_in(text: str) -> list[str]:
+    """Folded names of the provinces and centrally-run cities the text names."""
+    return PROVINCE_RE.findall(fold_accents(index_key(text)))
+
+
+def is_local_detail(text: str, topic: str) -> bool:
+    """The text names a commune, village or district the topic does not name."""
+    padded_topic = _padded(topic)
+    return any(f" {name} " not in padded_topic for name in local_places(text))
+
+
+def bound_before(text: str, start: int) -> bool:
+    """The number at `start` is a bound or an estimate ("trên 95%", "gần 3", "hơn 1.000")."""
+    before = _padded(text[max(0, start - 20) : start])
+    return any(before.endswith(f" {cue} ") for cue in BOUND_CUES)
+
+
+def off_topic_place(text: str, topic: str) -> bool:
+    """The topic names places (a province, "ở Ba Chẽ") and the text names none of them."""
+    wanted = place_names(topic, prepositions=True)
+    padded = _padded(text)
+    return bool(wanted) and not any(f" {name} " in padded for name in wanted)
+
+
+def replaced(text: str, start: int) -> bool:
+    """The document number at `start` names a document replaced or amended ("thay thế Nghị quyết …")."""
+    before = _padded(text[max(0, start - REPLACED_CHARS) : start])
+    return any(f" {cue} " in before for cue in REPLACED_CUES)
+
+
+def askable(fact: Fact, topic: str) -> bool:
+    """Whether a trainer would ask about this fact at all."""
+    if fact.kind not in ASKED_KINDS:
+        return False
+    doc, quote = fact.sentence.document, fact.quote
+    text = doc.text
+    if is_local_detail(quote, topic) or off_topic_place(f"{doc.title}\n{quote}", topic):
+        return False
+    if fact.kind == "number":
+        unit = fact.unit.rstrip("/-")
+        scoped = names_national_body(quote) or bool(provinces_in(quote))
+        return scoped and unit not in DURATION_UNITS and not bound_before(text, fact.answer_start)
+    if fact.kind == "docnum":
+        return is_national_doc(fact.answer) and not replaced(text, fact.answer_start)
+    year = fact_year(fact)
+    recent = year is None or year >= newest_year(text) - HISTORY_YEARS
+    return recent and names_national_body(quote) and not dates_local_document(text, fact.answer_start)
+
+
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+
+
+def fact_year(fact: Fact) -> int | None:
+    """The year of a date fact: its own, or the one written right after it ("ngày 9 tháng 9 năm 1891")."""
+    if fact.value[:4].isdigit():
+        return int(fact.value[:4])
+    after = _YEAR.search(fact.sentence.document.text[fact.answer_end : fact.answer_end + 12])
+    return int(after.group()) if after else None
+
+
+def newest_year(text: str) -> int:
+    """The latest year the text mentions (0 when none)."""
+    return max((int(y) for y in _YEAR.findall(text)), default=0)
+
+
+def dates_local_document(text: str, start: int) -> bool:
+    """The date at `start` follows a local document's number ("Đề án số 02-ĐA/TU ngày 28-9-2018")."""
+    before = text[max(0, start - DATE_OWNER_CHARS) : start]
+    numbers = [s for s in typed_spans(before) if s.kind == "docnum"]
+    return bool(numbers) and not is_national_doc(before[numbers[-1].start : numbers[-1].end])
+
+
+def worth(fact: Fact, support: int) -> float:
+    """Orders askable facts: relevance, a national body, other sentences stating the same value."""
+    score = fact.sentence.relevance
+    if names_national_body(fact.quote):
+        score += NATIONAL_BONUS
+    return score + SUPPORT_BONUS * min(max(support - 1, 0), MAX_SUPPORT)

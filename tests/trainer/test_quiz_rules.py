@@ -1,0 +1,232 @@
+"""The rules that decide what a quiz asks and how (worth, stems, distractors, quiz assembly), on
+sentences of the kinds three blind reviews rejected."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.trainer.distractors import plausible, same_year
+from assistant.trainer.facts import Fact, facts_of
+from assistant.trainer.quiz import (
+    format_hint,
+    gives_away,
+    shown_title,
+    stem_of,
+    template_free,
+    template_keys,
+    without_breakdown,
+    without_prefix,
+)
+from assistant.trainer.schemas import QuizItem
+from assistant.trainer.stems import asks, dangling, headline_prefix, lead_in, lists_after_blank, reference, restates_title
+from assistant.trainer.topic import Sentence, text_keys
+from assistant.trainer.worth import (
+    askable,
+    bound_before,
+    is_local_detail,
+    is_national_doc,
+    local_places,
+    names_national_body,
+    off_topic_place,
+)
+from assistant.schemas import Citation
+from ingest.models import Document
+
+
+def _fact(text: str, answer: str, kind: str, title: str = "Bài viết", before: str = "") -> Fact:
+    """The fact of `kind` whose answer is `answer` in the one sentence `text` (after `before`)."""
+    doc = Document(doc_id="d", source="d.txt", title=title, text=before + text, published=None)
+    sentence = Sentence(doc, None, len(before), len(before) + len(text), text_keys(text), 1.0, 0)  # type: ignore[arg-type]
+    return next(f for f in facts_of(sentence) if f.answer == answer and f.kind == kind)
+
+
+# --- worth: what is worth asking ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Đảng bộ xã Minh Cầm có 5/12 chức danh kiêm nhiệm.", ["minh cam"]),
+        ("BTV Huyện ủy Tháp Mười luân chuyển 9 đồng chí.", ["thap muoi"]),
+        ("Ban Dân vận Huyện ủy tham mưu cho cấp ủy.", []),  # a committee, no place
+        ("Tỉnh Gia Lai có 135 đơn vị hành chính cấp xã.", []),
+    ],
+)
+def test_places_below_a_province_are_found(text, places):
+    assert local_places(text) == places
+
+
+def test_a_commune_or_district_is_a_local_detail_unless_the_topic_names_it():
+    text = "Xã Minh Cầm, huyện Ba Chẽ có trên 95% là người dân tộc thiểu số."
+    assert is_local_detail(text, "mô hình bí thư kiêm chủ tịch UBND cấp xã")
+    assert not is_local_detail("Huyện Ba Chẽ đã giảm 3 cấp phó.", "sắp xếp tổ chức bộ máy ở Ba Chẽ")
+    assert is_local_detail(text, "sắp xếp tổ chức bộ máy ở Ba Chẽ")  # the commune is not the topic's
+
+
+def test_a_topic_naming_a_province_wants_items_about_it():
+    assert off_topic_place("Sau khi sắp xếp, tỉnh Cà Mau có 64 xã.", "Hà Nội sắp xếp đơn vị hành chính cấp xã")
+    assert not off_topic_place("Thành phố Hà Nội có 126 xã, phường.", "Hà Nội sắp xếp đơn vị hành chính cấp xã")
+    assert not off_topic_place("Tỉnh Cà Mau có 64 xã.", "sắp xếp đơn vị hành chính cấp xã 2025")
+
+
+@pytest.mark.parametrize(
+    ("docnum", "national"),
+    [("18-NQ/TW", True), ("76/2025/UBTVQH15", True), ("125/2025/NĐ-CP", True), ("72/2025/QH15", True),
+     ("1576/UBND-NC", False), ("13/NQ-HĐND", False), ("02-NQ/TU", False)],
+)
+def test_national_document_numbers(docnum, national):
+    assert is_national_doc(docnum) is national
+
+
+def test_national_bodies_are_named():
+    assert names_national_body("Ủy ban Thường vụ Quốc hội ban hành Nghị quyết.")
+    assert names_national_body("Từ ngày 01/7/2025, nước ta có 34 tỉnh, thành phố.")
+    assert names_national_body("Thực hiện Kết luận 34-KL/TW.")
+    assert not names_national_body("HĐND tỉnh Bạc Liêu ban hành Nghị quyết số 13/NQ-HĐND.")
+
+
+def test_bounds_and_estimates_are_found_before_a_number():
+    text = "Xã có đến trên 95% là người dân tộc thiểu số, gần 3 năm thực hiện, có 12 xã."
+    assert bound_before(text, text.index("95%"))
+    assert bound_before(text, text.index("3 năm"))
+    assert not bound_before(text, text.index("12 xã"))
+
+
+def test_askable_facts():
+    topic = "sắp xếp đơn vị hành chính cấp xã 2025"
+    central = "Sau khi sắp xếp, tỉnh Lạng Sơn có 65 đơn vị hành chính cấp xã."
+    assert askable(_fact(central, "65", "number"), topic)
+    estimate = "Tỉnh Lạng Sơn có trên 65 đơn vị hành chính cấp xã."
+    assert not askable(_fact(estimate, "65", "number"), topic)  # "trên 50" would be true too
+    local = "Tỉnh Lạng Sơn có xã Mẫu Sơn rộng 65 km2."
+    assert not askable(_fact(local, "65", "number"), topic)
+    unscoped = "Một số nhiệm vụ tương đồng giữa 2 cơ quan chưa được rút gọn."
+    assert not askable(_fact(unscoped, "2", "number"), topic)  # says neither where nor who
+    local_date = "Ngày 28 tháng 4 năm 2025, HĐND tỉnh Bạc Liêu ban hành Nghị quyết số 13/NQ-HĐND."
+    assert not askable(_fact(local_date, "Ngày 28 tháng 4 năm 2025", "date"), topic)
+    assert not askable(_fact(local_date, "13/NQ-HĐND", "docnum"), topic)
+    national = "Ngày 16 tháng 6 năm 2025, Ủy ban Thường vụ Quốc hội ban hành Nghị quyết số 1655/NQ-UBTVQH15."
+    assert askable(_fact(national, "Ngày 16 tháng 6 năm 2025", "date"), topic)
+    assert askable(_fact(national, "1655/NQ-UBTVQH15", "docnum"), topic)
+
+
+# --- stems: does the stem say what it is about -------------------------------------------------
+
+
+def test_stem_openings():
+    assert headline_prefix("Tuyên Quang: Tại Nghị quyết số 1684/NQ-UBTVQH15, Ủy ban quyết nghị.")
+    assert not headline_prefix("Căn cứ theo tiểu mục 3.1 Mục 3 Hướng dẫn năm 2025 như sau:")
+    assert lead_in("Căn cứ theo tiểu mục 3.1 Mục 3 Hướng dẫn năm 2025 như sau:")
+    assert not lead_in("Căn cứ Luật Tổ chức chính quyền địa phương số _____;")
+    assert dangling("Theo đó, sáp nhập _____ vào tỉnh Tuyên Quang.")
+    assert dangling("Sau khi sắp xếp, tỉnh Lạng Sơn có _____ xã.")
+    assert not dangling("Theo Nghị quyết 202/2025/QH15, nước ta có _____ tỉnh.")
+    assert asks("Công văn _____ hướng dẫn tổ chức chính quyền địa phương 02 cấp ra sao?")
+    assert lists_after_blank("Chia khu quân sự thành _____ tỉnh: Tuyên Quang, Bắc Quang, Hà Giang.")
+    assert not lists_after_blank("Tỉnh có _____ xã, gồm 7 phường và 117 xã.")
+
+
+def test_a_crawled_page_repeating_its_headline_keywords_is_not_a_source():
+    title = "Chốt xã phường mới TP Thủ Đức sau sáp nhập phường xã TPHCM 2025"
+    assert restates_title("Quy định về việc sáp nhập phường xã TPHCM 2025 như sau:", title)
+    lead = "Hà Nội: Xây dựng 126 phương án sắp xếp 526 đơn vị hành chính cấp xã"
+    assert not restates_title("UBND TP. Hà Nội xây dựng 126 phương án sắp xếp 526 đơn vị hành chính cấp xã.", lead)
+
+
+def test_a_dangling_stem_is_told_which_document_it_follows():
+    before = "Ngày 28 tháng 4 năm 2025, HĐND tỉnh Bạc Liêu ban hành Nghị quyết số 13/NQ-HĐND về việc tán thành. "
+    text = "Theo đó, sắp xếp 9 đơn vị hành chính cấp xã thành 4 đơn vị."
+    doc = Document(doc_id="d", source="d.txt", title="t", text=before + text)
+    assert reference(doc, len(before)) == "Nghị quyết số 13/NQ-HĐND, ngày 28 tháng 4 năm 2025"
+    alone = Document(doc_id="e", source="e.txt", title="t", text="Tình hình tốt. " + text)
+    assert reference(alone, len("Tình hình tốt. ")) is None
+    chain = before + "Theo đó, sáp nhập tỉnh Hà Giang vào tỉnh Tuyên Quang. "
+    then = "Sau khi sáp nhập, tỉnh Tuyên Quang có 1.865.270 người."
+    linked = Document(doc_id="f", source="f.txt", title="t", text=chain + then)
+    assert reference(linked, len(chain)) == "Nghị quyết số 13/NQ-HĐND, ngày 28 tháng 4 năm 2025"  # through "Theo đó"
+
+
+def test_titles_shown_to_a_learner():
+    assert shown_title("An Giang: Tại Nghị quyết số 1654/NQ-UBTVQH15, Ủy ban Thường vụ Quốc hội quyết nghị …") is None
+    assert shown_title("Hà Nội: Xây dựng 126 phương án sắp xếp 526 đơn vị hành chính cấp xã") is not None
+    long = "Nghị quyết 34/2025/NQ-HĐND: " + "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU " * 8
+    assert shown_title(long) == "Nghị quyết 34/2025/NQ-HĐND"
+
+
+# --- quiz assembly -------------------------------------------------------------------------------
+
+
+def test_a_list_prefix_is_left_out_of_the_quote():
+    text = "Tuyên Quang: Tại Nghị quyết số 1684/NQ-UBTVQH15, Ủy ban Thường vụ Quốc hội quyết nghị sắp xếp."
+    fact = without_prefix(_fact(text, "1684/NQ-UBTVQH15", "docnum"))
+    assert fact.quote.startswith("Tại Nghị quyết số 1684")
+    assert fact.sentence.document.text[fact.start : fact.end] == fact.quote
+
+
+def test_a_total_followed_by_its_parts_is_asked_without_them():
+    text = "Sau khi sắp xếp, tỉnh Lạng Sơn có 65 đơn vị hành chính cấp xã, gồm 61 xã và 4 phường."
+    short = without_breakdown(_fact(text, "65", "number"))
+    assert short is not None and short.quote == "Sau khi sắp xếp, tỉnh Lạng Sơn có 65 đơn vị hành chính cấp xã"
+    assert stem_of(short) == "Sau khi sắp xếp, tỉnh Lạng Sơn có _____ đơn vị hành chính cấp xã …"
+    assert without_breakdown(_fact(text, "4", "number")) is None  # a part: the total gives it
+
+
+def test_wrong_dates_are_in_the_answers_year():
+    fact = _fact("Ngày 28 tháng 4 năm 2025, Quốc hội ban hành Nghị quyết.", "Ngày 28 tháng 4 năm 2025", "date")
+    assert same_year(fact, "2025-05-05") and plausible(fact, "2025-05-05")
+    assert not same_year(fact, "2020-01-22") and not plausible(fact, "2020-01-22")
+
+
+def test_cloze_states_the_answers_format():
+    assert format_hint("docnum", "1669/NQ-UBTVQH15") == "số hiệu văn bản, ghi đủ số và ký hiệu, dạng «…/NQ-UBTVQH15»"
+    assert format_hint("date", "Ngày 16 tháng 6 năm 2025") == "một ngày, ghi dạng «Ngày … tháng … năm …»"
+
+
+def _item(question: str, answer: str, options: list[str] | None = None) -> QuizItem:
+    citation = Citation(n=1, doc_id="d", source="d.txt", title="t", published=None, passage="p", quote=answer, start=0, end=len(answer), score=1.0)
+    return QuizItem(id=answer, kind="mcq" if options else "cloze", question=question, options=options or [], answer=answer,
+                    answer_type="number", explanation="", difficulty="dễ", citation=citation)
+
+
+def test_no_item_answers_another_or_is_named_by_the_topic():
+    first = _item("Từ ngày 01/7/2025, nước ta có 34 tỉnh, thành phố và _____ xã.", "3.321")
+    second = _item("Từ ngày 01/7/2025, nước ta có _____ tỉnh, thành phố.", "34")
+    assert gives_away(second, [first])  # the first shows 34
+    assert gives_away(_item("Tỉnh có _____ xã.", "3.321"), [first])  # the same answer twice
+    assert not gives_away(_item("Tỉnh Lạng Sơn có _____ xã.", "65"), [first])
+    assert gives_away(second, [], topic="sáp nhập tỉnh còn 34 tỉnh, thành phố")
+    with_option = _item("Tỉnh Điện Biên có _____ xã.", "45", ["45", "65", "36", "95"])
+    assert not gives_away(_item("Tỉnh Lạng Sơn có _____ xã.", "65"), [with_option])  # a wrong option tells nothing
+
+
+def test_at_most_two_items_of_one_sentence_template():
+    shape = [template_keys(f"Sau khi sắp xếp, thành phố {p} có {n} đơn vị hành chính cấp xã") for p, n in
+             (("Hải Phòng", 114), ("Hà Nội", 126))]
+    third = template_keys("Sau khi sắp xếp, tỉnh Điện Biên có 45 đơn vị hành chính cấp xã")
+    assert template_free(third, shape[:1])
+    assert not template_free(third, shape)
+    assert template_free(template_keys("Quốc hội ban hành Nghị quyết số 202/2025/QH15 về sắp xếp cấp tỉnh."), shape)
+    assert "114" not in shape[0]  # numbers are not part of a template
+
+
+def test_history_and_replaced_documents_are_not_asked():
+    topic = "sắp xếp đơn vị hành chính cấp tỉnh"
+    old = "Ngày 27 tháng 12 năm 1975, Quốc hội ban hành Nghị quyết thành lập tỉnh Hà Tuyên."
+    later = " Ngày 12 tháng 6 năm 2025, Quốc hội ban hành Nghị quyết số 202/2025/QH15."
+    assert not askable(_fact(old, "Ngày 27 tháng 12 năm 1975", "date", before=later), topic)
+    assert askable(_fact(later.strip(), "Ngày 12 tháng 6 năm 2025", "date", before=old), topic)
+    text = "Bộ Nội vụ lấy ý kiến dự thảo Nghị quyết (thay thế Nghị quyết 1211/2016/UBTVQH13) về tiêu chuẩn."
+    assert not askable(_fact(text, "1211/2016/UBTVQH13", "docnum"), topic)
+    local = "Thực hiện Kết luận 34-KL/TW của Bộ Chính trị và Đề án số 02-ĐA/TU ngày 28-9-2018 của Tỉnh ủy."
+    assert not askable(_fact(local, "28-9-2018", "date"), topic)  # the date of the local scheme
+
+
+def test_wrong_dates_are_written_like_the_answer():
+    from datetime import date
+
+    from assistant.trainer.distractors import written_like
+
+    assert written_like("1/7/2025", date(2025, 11, 7)) == "7/11/2025"
+    assert written_like("01/7/2025", date(2025, 11, 7)) == "07/11/2025"
+    assert written_like("ngày 1 tháng 7 năm 2025", date(2025, 6, 21)) == "ngày 21 tháng 6 năm 2025"
+    assert shown_title("Công văn 10988/BNV-CQĐP: : Sửa đổi, thay thế, hủy bỏ") == "Công văn 10988/BNV-CQĐP: Sửa đổi, thay thế, hủy bỏ"
