@@ -7,15 +7,15 @@ The first generation's prefix is the collection name itself, so an index made be
 existed is read as it always was.
 
 The pointer is the metadata of one small collection, `{name}_active`: the active prefix and the
-embedder that built it, and, while `tinhgon reindex` runs, the prefix and embedder of the
-generation being built. Switching is one `modify` call on that metadata, so every reader sees
+embedder that built it; while `tinhgon reindex` runs, the prefix and embedder of the generation
+being built; after a switch, until its collections are dropped, the generation switched away from. Switching is one `modify` call on that metadata, so every reader sees
 either the old generation or the new one. A missing pointer means "the first generation".
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from vectorstore import chroma_client
@@ -33,9 +33,7 @@ class ActiveIndex:
     building: str = ""  # prefix of the generation a re-index is building ("" when none)
     building_embedder: str = ""
     building_model_id: str = ""
-
-    def done_building(self) -> "ActiveIndex":
-        return replace(self, building="", building_embedder="", building_model_id="")
+    retired: str = ""  # prefix of the generation switched away from, until its collections are dropped
 
 
 def pointer_name(name: str) -> str:

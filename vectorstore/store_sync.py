@@ -40,7 +40,7 @@ class StoreSync(StoreLoading):
         self._doc_col.modify(metadata={"kind": "documents", "version": token})
         self._version = token
 
-    def _announce_replaced(self, successor: str) -> None:
+    def announce_replaced(self, successor: str) -> None:
         """Tell the readers of this generation that `successor` serves now (after the pointer moved)."""
         token = uuid.uuid4().hex
         self._doc_col.modify(metadata={"kind": "documents", "version": token, "replaced_by": successor})
