@@ -32,8 +32,8 @@ class StoreLoading(StoreState):
                     raise EmbedderMismatchError(
                         f"the index in {self.where} (collection {passages_name!r}) was built with embedder "
                         f"{built_with!r} (dimension {meta.get('dimension')}), but the configured embedder is "
-                        f"{self._embedder.model_id!r}. Either set TINHGON_EMBEDDER back to "
-                        f"{embedder_name_of(str(built_with))!r}, or rebuild the vectors with the configured embedder: "
+                        f"{self._embedder.model_id!r}. Either set TINHGON_EMBEDDER to "
+                        f"{embedder_name_of(str(built_with))!r} (the embedder that built it), or rebuild the vectors with the configured embedder: "
                         "run `tinhgon reindex` (the current index keeps answering until the new one is ready, "
                         "then every process switches to it)."
                     )

