@@ -80,10 +80,6 @@ class StoreSync(StoreLoading):
             self._version = version
 
     # -- generations ---------------------------------------------------------------------------
-    def _active_prefix(self) -> str:
-        active = read_active(self._client, self.name)
-        return active.prefix if active is not None else self.name
-
     def _follow_switch(self) -> bool:
         """If another generation serves now, open it and take its state; True if this store switched.
 
