@@ -23,7 +23,10 @@ def make_embedder(settings: Settings) -> "TinhGonEmbeddings":
 
 
 def open_store(settings: Settings, embedder: "TinhGonEmbeddings | None" = None) -> "PassageStore":
-    """The passage store: embedded Chroma under the data dir, or a Chroma server when configured."""
+    """The passage store: embedded Chroma under the data dir, or a Chroma server when configured.
+
+    After `tinhgon reindex` switches, the store embeds queries with the embedder the pointer
+    record names, built like the configured one (same cache)."""
     from vectorstore.store import PassageStore
 
     return PassageStore(
@@ -32,6 +35,7 @@ def open_store(settings: Settings, embedder: "TinhGonEmbeddings | None" = None) 
         chroma_url=settings.chroma_url,
         collection=settings.collection,
         sentence_vectors=settings.sentence_vectors,
+        embedder_factory=lambda name: make_embedder(settings.model_copy(update={"embedder": name})),
     )
 
 

@@ -1,0 +1,181 @@
+"""Reading the store: documents, statistics, and the search primitives the retriever combines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ingest.models import Document, Passage
+from ingest.splitter import sentence_spans
+from vectorstore import chroma_client
+from vectorstore.filters import chroma_where, document_matches
+from vectorstore.records import bytes_under, document_of, lexical_text
+from vectorstore.results import DocumentInfo, SearchFilters, SearchResult
+from vectorstore.store_state import SENTENCE_CACHE_DOCS
+from vectorstore.store_sync import StoreSync
+
+
+class StoreReads(StoreSync):
+    # -- documents ------------------------------------------------------------------------------
+    def list_documents(self) -> list[DocumentInfo]:
+        self.sync()
+        with self._lock:
+            return sorted(self._docs.values(), key=lambda d: (d.source, d.doc_id))
+
+    def document_info(self, doc_id: str) -> DocumentInfo | None:
+        return self._docs.get(doc_id)
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """The full cleaned document (citations are checked against its text)."""
+        row = self._doc_col.get(ids=[doc_id], include=["documents", "metadatas"])
+        if not row["ids"]:
+            return None
+        return document_of(doc_id, row["documents"][0], row["metadatas"][0] or {})
+
+    def passages_of(self, doc_id: str) -> list[Passage]:
+        """A document's passages as indexed (with or without vectors), in order."""
+        with self._lock:
+            records = sorted((self._passages[pid] for pid in self._doc_passages.get(doc_id, [])), key=lambda r: r.index)
+        return [Passage(doc_id, r.index, r.text, r.start, r.end) for r in records]
+
+    def passage_ids(self) -> set[str]:
+        with self._lock:
+            return set(self._passages)
+
+    def chroma_passage_ids(self) -> set[str]:
+        """Passage ids as Chroma holds them right now (for consistency checks)."""
+        return set(chroma_client.get_all(self._passage_col, [])["ids"])
+
+    def stats(self) -> dict[str, Any]:
+        self.sync()
+        with self._lock:
+            return {
+                "documents": len(self._docs),
+                "passages": len(self._passages),
+                "embedder": self._embedder.model_id,
+                "dimension": self._embedder.dimension,
+                "chroma": self.where,
+                "collection": self.name,
+                "generation": self.prefix,
+                "lexical_analyzer": self.lexical.analyzer.mode,
+                "lexical_passages": len(self.lexical.ids()),
+                "waiting_for_vectors": sum(len(pids) for pids in self._waiting.values()),
+                "passage_vectors": self._passage_col.count(),
+                "sentence_vectors": self._sentence_col.count(),
+                "lexical_bytes": bytes_under(self.lexical.path),
+                "chroma_bytes": None if self.chroma_url else bytes_under(self.data_dir / "chroma"),
+            }
+
+    # -- search primitives (used by the retriever) -------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._passages)
+
+    def dense_search(self, vector: np.ndarray, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """Top `n` passages by cosine similarity, best first."""
+        self.sync()
+        total = len(self._passages)
+        if total == 0 or n <= 0:
+            return []
+        res = self._passage_col.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(n, total), where=chroma_where(filters), include=["distances"]
+        )
+        return [(pid, 1.0 - float(dist)) for pid, dist in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+    def sentence_search(self, vector: np.ndarray, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """Passages ranked by their best sentence's cosine similarity (top `n` sentences searched).
+
+        A sentence lies in every passage whose span holds its start (passages overlap by a sentence).
+        """
+        if not self.sentence_vectors or n <= 0 or self._sentence_col.count() == 0:
+            return []
+        res = self._sentence_col.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=n,
+            where=chroma_where(filters),
+            include=["distances", "metadatas"],
+        )
+        best: dict[str, float] = {}
+        with self._lock:
+            for meta, dist in zip(res["metadatas"][0], res["distances"][0], strict=True):
+                doc_id, start = str((meta or {}).get("doc_id", "")), int((meta or {}).get("start", -1))
+                for pid in self._doc_passages.get(doc_id, []):
+                    record = self._passages[pid]
+                    if record.start <= start < record.end:
+                        best[pid] = max(best.get(pid, -1.0), 1.0 - float(dist))
+        return sorted(best.items(), key=lambda item: -item[1])
+
+    def sentence_vectors_of(self, document: Document) -> np.ndarray | None:
+        """The vectors of `sentence_spans(document.text)`, in order; None when the index has none
+        for this version of the document (sentence vectors off, or written by an older version)."""
+        key = (document.doc_id, document.content_hash)
+        with self._lock:
+            if key in self._sentence_cache:
+                self._sentence_cache.move_to_end(key)
+                return self._sentence_cache[key]
+        rows = self._sentence_col.get(where={"doc_id": document.doc_id}, include=["embeddings", "metadatas"])
+        found: np.ndarray | None = None
+        expected = len(sentence_spans(document.text))
+        metas = rows.get("metadatas") or []
+        if expected and len(rows["ids"]) == expected and all((m or {}).get("doc_hash") == key[1] for m in metas):
+            order = np.argsort([int((m or {}).get("index", 0)) for m in metas])
+            found = np.asarray(rows["embeddings"], dtype=np.float32)[order]
+        with self._lock:
+            self._sentence_cache[key] = found
+            while len(self._sentence_cache) > SENTENCE_CACHE_DOCS:
+                self._sentence_cache.popitem(last=False)
+        return found
+
+    def lexical_search(self, query: str, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """Top `n` passages by BM25 (only those with a positive score), best first."""
+        self.sync()
+        with self._lock:
+            scores = self.lexical.scores(query)
+            order = self.lexical.order
+            if self.lexical.dirty:
+                self.flush()
+        if scores.size == 0:
+            return []
+        if filters is not None and not filters.is_empty():
+            allowed = {d for d, info in self._docs.items() if document_matches(info, filters)}
+            mask = np.fromiter((self._passages[p].doc_id in allowed for p in order), dtype=bool, count=len(order))
+            scores = np.where(mask, scores, 0.0)
+        n = min(n, scores.size)
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(order[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    # -- one passage ----------------------------------------------------------------------------
+    def passage_text(self, passage_id: str) -> str | None:
+        record = self._passages.get(passage_id)
+        return record.text if record else None
+
+    def passage_header(self, passage_id: str) -> str:
+        """The lexical header of a passage's document (title, date)."""
+        record = self._passages.get(passage_id)
+        info = self._docs.get(record.doc_id) if record else None
+        return lexical_text(info, "").strip() if info else ""
+
+    def doc_id_of(self, passage_id: str) -> str | None:
+        record = self._passages.get(passage_id)
+        return record.doc_id if record else None
+
+    def result(self, passage_id: str, score: float) -> SearchResult | None:
+        record = self._passages.get(passage_id)
+        if record is None:
+            return None
+        info = self._docs.get(record.doc_id)
+        if info is None:
+            return None
+        return SearchResult(
+            passage_id=passage_id,
+            doc_id=record.doc_id,
+            source=info.source,
+            title=info.title,
+            published=info.published,
+            text=record.text,
+            start=record.start,
+            end=record.end,
+            score=float(score),
+            references=info.references,
+        )
