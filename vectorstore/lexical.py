@@ -150,6 +150,11 @@ def _bigram_parts(token: str, prefix: str) -> list[str]:
     return [prefix + p for p in token.lstrip("~").split("_")]
 
 
+def lexical_file(data_dir: Path, prefix: str) -> Path:
+    """Where the lexical index of one generation of collections is persisted under a data dir."""
+    return Path(data_dir) / "lexical" / f"{prefix}.npz"
+
+
 def fingerprint(pairs: Iterable[tuple[str, str]]) -> str:
     """Identifies an index state: sorted (passage id, document hash) pairs."""
     digest = hashlib.sha256()

@@ -44,7 +44,7 @@ from vectorstore.generations import (
     read_active,
     write_active,
 )
-from vectorstore.lexical import Analyzer
+from vectorstore.lexical import Analyzer, lexical_file
 from vectorstore.store import PassageStore
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def reindex(
     if active.building and not resumed:
         log.info("dropping the unfinished re-index %r (another embedder)", active.building)
         drop_generation(client, active.building)
-        (data_dir / "lexical" / f"{active.building}.json.gz").unlink(missing_ok=True)
+        lexical_file(data_dir, active.building).unlink(missing_ok=True)
     target_prefix = active.building if resumed else new_prefix(collection)
     if not resumed:
         active = replace(active, building=target_prefix, building_embedder=embedder_name, building_model_id=embedder.model_id)
@@ -172,7 +172,7 @@ def _retire(client: object, collection: str, active: ActiveIndex, data_dir: Path
     if old is not None:  # a reader that missed the switch sees the collection gone and looks at the pointer
         old.modify(metadata={"kind": "documents", "version": "retired", "replaced_by": active.prefix})
     drop_generation(client, active.retired)
-    (data_dir / "lexical" / f"{active.retired}.json.gz").unlink(missing_ok=True)
+    lexical_file(data_dir, active.retired).unlink(missing_ok=True)
     write_active(client, collection, replace(active, retired=""))
 
 

@@ -49,7 +49,7 @@ from pathlib import Path
 from vectorstore import chroma_client
 from vectorstore.embedders import TinhGonEmbeddings
 from vectorstore.generations import read_active
-from vectorstore.lexical import Analyzer, LexicalIndex
+from vectorstore.lexical import Analyzer, LexicalIndex, lexical_file
 from vectorstore.records import PassageRecord, lexical_text, sentence_id
 from vectorstore.rerank import SentenceCoverage
 from vectorstore.store_state import SYNC_EVERY_S
@@ -104,7 +104,7 @@ class PassageStore(StoreTwoPhase):
         self.prefix = generation
         self._passage_col, self._doc_col, self._sentence_col, self._waiting_col = self._open_collections()
         self._waiting = {}
-        self.lexical = LexicalIndex(self.data_dir / "lexical" / f"{self.prefix}.json.gz", analyzer)
+        self.lexical = LexicalIndex(lexical_file(self.data_dir, self.prefix), analyzer)
         self.sentence_coverage = SentenceCoverage(self.lexical.analyzer, self.lexical.idf)
         self._version = self._stored_version()
         self._last_sync = time.monotonic()

@@ -55,7 +55,7 @@ def test_analyzer_modes_and_unknown_mode():
 
 
 def test_index_persists_atomically_and_refuses_other_analyzer(tmp_path):
-    path = tmp_path / "lex.json.gz"
+    path = tmp_path / "lex.npz"
     index = LexicalIndex(path, Analyzer("syllable"))
     index.add([("a::00000", "Bí thư kiêm Chủ tịch"), ("b::00000", "Ba Chẽ giảm cấp phó")])
     index.save("fp1")

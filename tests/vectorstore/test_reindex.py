@@ -15,6 +15,7 @@ from ingest.splitter import sentence_spans
 from vectorstore import chroma_client
 from vectorstore.embedders import make_embedder
 from vectorstore.generations import KINDS, collection_name, read_active
+from vectorstore.lexical import lexical_file
 from vectorstore.reindex import reindex
 from vectorstore.store import PassageStore
 
@@ -102,7 +103,7 @@ def test_reindex_switches_the_embedder_and_keeps_every_passage(tmp_path, embedde
         assert _old_collections(client, collection) == []  # the old generation is dropped
         active = read_active(client, collection)
         assert active is not None and (active.prefix, active.model_id, active.building, active.retired) == (report.current, minilm.model_id, "", "")
-        assert not (tmp_path / "data" / "lexical" / f"{collection}.json.gz").exists()
+        assert not lexical_file(tmp_path / "data", collection).exists()
     finally:
         store.close()
 
