@@ -63,17 +63,24 @@ def build_index(data_dir: Path, cache_dir: Path, base: Sequence[Path], target_pa
     items = [(item.document, item.passages) for item in ingest_paths(list(base), None, dry_run=True).processed]
     skipped = 0
     with open_store(_settings(data_dir, cache_dir)) as store:
+        indexed = store.document_hashes()  # an interrupted build goes on where it stopped
+
+        def missing(document: Any) -> bool:
+            return indexed.get(document.doc_id) != document.content_hash
+
         store.prepare(items)  # the base: embedded once per machine, then read from the cache
         for document, passages in tqdm(items, desc="base documents", unit="doc"):
-            store.upsert_document(document, passages)
+            if missing(document):
+                store.upsert_document(document, passages)
         if target_passages:
             seeder = CopyVectors(cache_dir / "embeddings.sqlite3", store.embedder.model_id, store.embedder.dimension, store.sentence_vectors)
-            with tqdm(total=max(0, target_passages - len(store)), desc="copies", unit="passage") as bar:
+            with tqdm(total=max(0, target_passages - sum(len(p) for _, p in items)), desc="copies", unit="passage") as bar:
                 for original, copy in copies_until(items, target_passages):
-                    if seeder.seed(original, copy):
-                        store.upsert_document(*copy)
-                    else:
-                        skipped += 1
+                    if missing(copy[0]):
+                        if seeder.seed(original, copy):
+                            store.upsert_document(*copy)
+                        else:
+                            skipped += 1
                     bar.update(len(copy[1]))
             seeder.close()
         store.flush()
