@@ -17,6 +17,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from cli_process import signalled_at
+
 from assistant.factory import open_store
 from assistant.settings import Settings
 from ingest.pipeline import ingest_paths
@@ -24,28 +26,16 @@ from ingest.pipeline import ingest_paths
 KILL_TIMEOUT_S = 180.0
 
 
-def _ingest_command(corpus: Path) -> list[str]:
-    return [sys.executable, "-m", "assistant.cli", "ingest", "--verbose", "--json", str(corpus)]
+def _ingest_args(corpus: Path) -> list[str]:
+    return ["ingest", "--verbose", "--json", str(corpus)]
 
 
 def _kill_after_first_document(corpus: Path, env: dict[str, str]) -> tuple[int, int]:
     """Start an ingest and SIGKILL it once it reports a document indexed.
 
     Returns the exit status (-9 when the kill found it running) and the documents it reported."""
-    process = subprocess.Popen(_ingest_command(corpus), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    reported = 0
-    try:
-        assert process.stderr is not None
-        for line in process.stderr:
-            if line.startswith("indexed "):
-                reported += 1
-                process.send_signal(signal.SIGKILL)
-                break
-        return process.wait(KILL_TIMEOUT_S), reported
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
+    with signalled_at(_ingest_args(corpus), env, "indexed ") as (process, lines):
+        return process.wait(KILL_TIMEOUT_S), sum(line.startswith("indexed ") for line in lines)
 
 
 def test_two_kills_during_ingest_lose_and_duplicate_nothing(tmp_path: Path, corpus_dir: Path) -> None:
@@ -60,7 +50,7 @@ def test_two_kills_during_ingest_lose_and_duplicate_nothing(tmp_path: Path, corp
         store.close()
     assert 2 <= partial < len(list(corpus_dir.iterdir())), "the kills did not land mid-ingest"
 
-    final = subprocess.run(_ingest_command(corpus_dir), env=env, capture_output=True, text=True, timeout=600)
+    final = subprocess.run([sys.executable, "-m", "assistant.cli", *_ingest_args(corpus_dir)], env=env, capture_output=True, text=True, timeout=600)
     assert final.returncode == 0, final.stderr
 
     expected = {item.document.doc_id: item for item in ingest_paths([corpus_dir], None, dry_run=True).processed}
@@ -94,21 +84,8 @@ def test_a_kill_during_the_second_phase_resumes_without_embedding_anything_twice
     data_dir, cache_dir = tmp_path / "data", tmp_path / "cache"
     cache_path = cache_dir / "embeddings.sqlite3"
     env = {**os.environ, "TINHGON_DATA_DIR": str(data_dir), "TINHGON_EMBEDDING_CACHE": str(cache_dir)}
-    command = [sys.executable, "-m", "assistant.cli", "ingest", "--text-first", "--verbose", str(corpus)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    lines: list[str] = []
-    try:
-        assert process.stderr is not None
-        for line in process.stderr:
-            lines.append(line)
-            if line.startswith("embedded "):
-                process.send_signal(signal.SIGKILL)
-                break
+    with signalled_at(["ingest", "--text-first", "--verbose", str(corpus)], env, "embedded ") as (process, lines):
         assert process.wait(KILL_TIMEOUT_S) == -signal.SIGKILL, "".join(lines)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
     expected = {item.document.doc_id: item for item in ingest_paths([corpus], None, dry_run=True).processed}
     assert sum(line.startswith("indexed ") for line in lines) == len(expected)  # phase one had finished
 

@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli_process import signalled_at
+
 import pytest
 
 from assistant.errors import EmbedderMismatchError
@@ -63,24 +65,12 @@ def test_a_kill_during_reindex_leaves_the_old_index_serving_and_a_rerun_complete
     assert generation == "tinhgon" and all(baseline.values())
 
     env = {**os.environ, "TINHGON_DATA_DIR": str(data_dir), "TINHGON_EMBEDDING_CACHE": str(cache_dir)}
-    command = [sys.executable, "-m", "assistant.cli", "reindex", "--embedder", minilm_path, "--verbose", "--json"]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    lines: list[str] = []
-    try:
-        assert process.stderr is not None
-        for line in process.stderr:
-            lines.append(line)
-            if line.startswith("embedded "):
-                process.send_signal(signal.SIGSTOP)
-                break
+    args = ["reindex", "--embedder", minilm_path, "--verbose", "--json"]
+    with signalled_at(args, env, "embedded ", signal.SIGSTOP) as (process, lines):
         assert process.poll() is None, "".join(lines)
         during = _search(old)  # the rebuild is frozen half-way: the old index answers as before
         process.send_signal(signal.SIGKILL)
         assert process.wait(TIMEOUT_S) == -signal.SIGKILL
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
     assert during == (generation, baseline, passage_ids)
     client = chroma_client.make_client(data_dir, None)
     building = read_active(client, "tinhgon")
@@ -91,7 +81,7 @@ def test_a_kill_during_reindex_leaves_the_old_index_serving_and_a_rerun_complete
 
     watcher = open_store(old)  # a running server of the old index, in another process than the re-index
     try:
-        rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
+        rerun = subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
         assert rerun.returncode == 0, rerun.stderr
         watcher_retriever = make_retriever(old, watcher)  # it follows the switch at its next read
         assert watcher.stats()["generation"] == building.building and watcher.embedder.model_id.startswith("st:")
