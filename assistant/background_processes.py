@@ -48,7 +48,8 @@ def _wait_until_answers(process: subprocess.Popen, probe: str, timeout_s: float,
         time.sleep(0.2)
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate a process, kill it when it has not exited 20 s later."""
     process.terminate()
     try:
         process.wait(20)
@@ -76,7 +77,7 @@ def chroma_run(path: Path, log_path: Path | None = None, timeout_s: float = 60.0
             _wait_until_answers(process, f"{url}/api/v2/heartbeat", timeout_s, "chroma run", f"see {log_path}")
             yield RunningServer(url, process.pid)
         finally:
-            _stop(process)
+            stop_process(process)
 
 
 @contextmanager
@@ -99,9 +100,9 @@ def tinhgon_serve(env: Mapping[str, str], *extra_args: str, timeout_s: float = 1
             try:
                 _wait_until_answers(process, f"{url}/healthz", timeout_s, "tinhgon serve", "its stderr follows")
             except ServerStartError as exc:
-                _stop(process)
+                stop_process(process)
                 stderr.seek(0)
                 raise ServerStartError(f"{exc}\n{stderr.read().decode(errors='replace')[-2000:]}") from None
             yield RunningServer(url, process.pid)
         finally:
-            _stop(process)
+            stop_process(process)

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from assistant.api import create_app
+from assistant.background_processes import stop_process
 from assistant.background_server import free_port
 from assistant.cli import app as cli
 from assistant.schemas import ChatResponse
@@ -35,15 +36,6 @@ def _wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> httpx
         except httpx.HTTPError:
             time.sleep(0.2)
     pytest.fail(f"nothing answered at {url}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(5)
 
 
 def _no_timings(data: dict) -> dict:
@@ -97,7 +89,7 @@ def test_serve_with_ui_starts_both_and_stops_both(corpus_settings):
         assert answer.status_code == 200 and answer.json()["found"] is True
         assert _wait_for(f"http://127.0.0.1:{ui_port}/_stcore/health", process).status_code == 200
     finally:
-        _stop(process)
+        stop_process(process)
     assert _closed(port) and _closed(ui_port), "serve left a server running after SIGTERM"
 
 
@@ -114,4 +106,4 @@ def test_ui_command_starts_streamlit_headless(tmp_path):
         health = _wait_for(f"http://127.0.0.1:{port}/_stcore/health", process, seconds=60)
         assert health.status_code == 200
     finally:
-        _stop(process)
+        stop_process(process)
