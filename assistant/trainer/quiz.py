@@ -30,7 +30,7 @@ from assistant.trainer.facts import Fact, facts_of
 from assistant.trainer.fairness import computable, is_fair, reports_hearsay
 from assistant.trainer.schemas import QuizItem, QuizResponse
 from assistant.trainer.stems import asks, dangling, headline_prefix, lead_in, lists_after_blank, reference, restates_title
-from assistant.trainer.topic import MIN_SENTENCE_SHARE, TopicPool, text_keys
+from assistant.trainer.topic import MIN_SENTENCE_SHARE, Sentence, SpanCache, TopicPool, neighbourhood, text_keys
 from assistant.trainer.worth import askable, worth
 from ingest.normalize import folded_key
 
@@ -136,12 +136,21 @@ def _difficulty(kind: str, from_corpus: bool) -> str:
     return "trung bình" if from_corpus else "dễ"
 
 
-def build_quiz(pool: TopicPool, n: int) -> QuizResponse:
+def quiz_sentences(pool: TopicPool, spans: SpanCache | None = None) -> list[Sentence]:
+    """The pool's sentences and their neighbourhood (other sentences of the key documents on the
+    topic), best first."""
+    merged = pool.sentences + neighbourhood(pool, spans)
+    return sorted(merged, key=lambda s: (-s.relevance, s.document.doc_id, s.start))
+
+
+def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizResponse:
+    """Up to `n` fair items on the pool's facts (see the module's docstring)."""
     if not pool.covered:
         return QuizResponse(topic=pool.topic, items=[], sources=[], message=NOT_COVERED)
-    options = OptionPool(pool.sentences)
+    sentences = quiz_sentences(pool, spans)
+    options = OptionPool(sentences)
     by_kind: dict[str, list[Fact]] = defaultdict(list)
-    for sentence in pool.sentences:  # best first
+    for sentence in sentences:  # best first
         if sentence.relevance < MIN_RELEVANCE or sentence.own < MIN_SENTENCE_SHARE:
             continue
         for fact in facts_of(sentence):
@@ -175,7 +184,7 @@ def build_quiz(pool: TopicPool, n: int) -> QuizResponse:
                 break
     message = None if len(items) >= n else FEWER.format(found=len(items), wanted=n) if items else NONE_FOUND
     docs = {item.citation.doc_id for item in items}
-    sources = sources_of(s.document for s in pool.sentences if s.document.doc_id in docs)
+    sources = sources_of(s.document for s in sentences if s.document.doc_id in docs)
     return QuizResponse(topic=pool.topic, items=items, sources=sources, message=message)
 
 

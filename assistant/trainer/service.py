@@ -30,7 +30,7 @@ class Trainer:
         return build_timeline(self.pool(topic, filters))
 
     def quiz(self, topic: str, n: int = 10, filters: SearchFilters | None = None) -> QuizResponse:
-        return build_quiz(self.pool(topic, filters), n)
+        return build_quiz(self.pool(topic, filters), n, self.spans)
 
 
 def without(response: Any, exclude: set[str]) -> Any:

@@ -61,6 +61,8 @@ class TopicPool:
     sentences: list[Sentence] = field(default_factory=list)
     covered: bool = False
     coverage: float = 0.0  # share of the topic's words the best passage holds
+    weights: dict[str, float] = field(default_factory=dict)  # IDF weight of each topic key
+    doc_coverage: dict[str, float] = field(default_factory=dict)  # best passage share per document
 
 
 class SpanCache(PerDocumentCache[list[tuple[int, int]]]):
@@ -151,6 +153,7 @@ def gather(
         return pool
     spans = spans or SpanCache()
     weights = _weights(keys, store)
+    pool.weights = weights
     first = retriever.search(query, k=per_query, filters=filters)
     if not any(_share(weights, text_keys(f"{r.title}\n{r.text}")) >= MIN_TOPIC_COVERAGE for r in first):
         return pool  # no passage holds the topic: the facets are not searched
@@ -201,8 +204,41 @@ def gather(
             sentence.context = context
             sentence.relevance = 0.6 * sentence.own + 0.25 * context + 0.15 * document - 0.01 * sentence.rank
             pool.sentences.append(sentence)
+    pool.doc_coverage = doc_coverage
     pool.covered = pool.coverage >= MIN_TOPIC_COVERAGE and best_sentence >= MIN_BEST_SENTENCE
     if not pool.covered:
         pool.sentences = []
     pool.sentences.sort(key=lambda s: (-s.relevance, s.document.doc_id, s.start))
     return pool
+
+
+def neighbourhood(pool: TopicPool, spans: SpanCache | None = None) -> list[Sentence]:
+    """Sentences of the topic's key documents (a passage of them holds `MIN_TOPIC_COVERAGE` of
+    the topic) that no retrieved passage held but that hold `MIN_SENTENCE_SHARE` of the topic
+    themselves: the same documents' other statements on the topic, for a quiz that needs more
+    facts than the retrieved passages give. Scored as pool sentences are, as if ranked last."""
+    if not pool.covered or not pool.weights:
+        return []
+    spans = spans or SpanCache()
+    known = {(s.document.doc_id, s.start) for s in pool.sentences}
+    documents = {s.document.doc_id: s.document for s in pool.sentences}
+    found: list[Sentence] = []
+    for doc_id, doc in documents.items():
+        document_share = pool.doc_coverage.get(doc_id, 0.0)
+        if document_share < MIN_TOPIC_COVERAGE:
+            continue
+        title_keys = text_keys(doc.title)
+        for start, end in spans.get(doc):
+            if (doc_id, start) in known or not MIN_SENTENCE_CHARS <= end - start <= MAX_SENTENCE_CHARS or is_heading(doc, start, end):
+                continue
+            keys = text_keys(doc.text[start:end])
+            own = _share(pool.weights, keys)
+            if own < MIN_SENTENCE_SHARE:
+                continue
+            context = _share(pool.weights, keys | title_keys)
+            passage = SearchResult(f"{doc_id}#s{start}", doc_id, doc.source, doc.title, doc.published,
+                                   doc.text[start:end], start, end, 0.0, doc.references)
+            relevance = 0.6 * own + 0.25 * context + 0.15 * document_share - 0.01 * PASSAGES_PER_QUERY
+            found.append(Sentence(doc, passage, start, end, keys, relevance, PASSAGES_PER_QUERY, own, context))
+    found.sort(key=lambda s: (-s.relevance, s.document.doc_id, s.start))
+    return found

@@ -230,3 +230,23 @@ def test_wrong_dates_are_written_like_the_answer():
     assert written_like("01/7/2025", date(2025, 11, 7)) == "07/11/2025"
     assert written_like("ngày 1 tháng 7 năm 2025", date(2025, 6, 21)) == "ngày 21 tháng 6 năm 2025"
     assert shown_title("Công văn 10988/BNV-CQĐP: : Sửa đổi, thay thế, hủy bỏ") == "Công văn 10988/BNV-CQĐP: Sửa đổi, thay thế, hủy bỏ"
+
+
+# --- neighbourhood: more sentences of the topic's key documents ---------------------------------
+
+
+def test_the_neighbourhood_adds_sentences_of_key_documents_that_hold_the_topic():
+    from assistant.trainer.topic import TopicPool, neighbourhood
+
+    first = "Tỉnh Gia Lai sắp xếp đơn vị hành chính cấp xã theo đề án. "
+    second = "Thời tiết hôm nay nắng nhẹ ở nhiều vùng trên cả nước. "
+    third = "Sau sắp xếp, đơn vị hành chính cấp xã của tỉnh giảm còn 135 xã, phường."
+    doc = Document(doc_id="d", source="d.txt", title="Sắp xếp cấp xã", text=first + second + third, published=None)
+    known = Sentence(doc, None, 0, len(first) - 1, text_keys(first), 0.9, 0, 0.9)  # type: ignore[arg-type]
+    keys = ["sắp", "xếp", "đơn", "vị", "hành", "chính", "cấp", "xã"]
+    pool = TopicPool("sắp xếp đơn vị hành chính cấp xã", [known], True, 1.0, {k: 1.0 for k in keys}, {"d": 1.0})
+    added = neighbourhood(pool)
+    assert [doc.text[s.start : s.end] for s in added] == [third]
+    assert added[0].passage.text == third and added[0].relevance < known.relevance
+    pool.doc_coverage = {"d": 0.5}  # a document that does not hold the topic gives nothing more
+    assert neighbourhood(pool) == []
