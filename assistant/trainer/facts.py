@@ -14,7 +14,7 @@ from assistant.answering.spans import typed_spans
 from assistant.answering.vocabulary import COUNT_UNITS
 from assistant.trainer.dates import dates_in
 from assistant.trainer.topic import Sentence
-from assistant.trainer.vocabulary import PERSON_CUES, PLACE_WORDS
+from assistant.trainer.vocabulary import PERSON_CUES, PLACE_WORDS, STRUCTURE_WORDS
 from assistant.textkeys import capitalised_run
 from assistant.units import clause_spans, comma_windows
 from ingest.normalize import folded_key
@@ -108,6 +108,12 @@ def number_unit(text: str, end: int) -> str:
     return word if word in COUNT_UNITS else ""
 
 
+def numbers_a_part(text: str, start: int) -> bool:
+    """The number at `start` numbers a part of a text ("Mục 4", "khoản 1 Điều 5"), not a count."""
+    words = [folded_key(w) for w in _WORD.findall(text[max(0, start - 20) : start])]
+    return bool(words) and (words[-1] in STRUCTURE_WORDS or " ".join(words[-2:]) in STRUCTURE_WORDS)
+
+
 def number_shape(answer: str) -> str:
     """How a count is written besides its digits: a fraction ("11/13"), a range ("60 - 70"), a
     percentage. Options share it, or the odd one out would give the answer away."""
@@ -164,7 +170,7 @@ def facts_of(sentence: Sentence) -> list[Fact]:
             kind = "number"  # "khoảng 2000 xã" counts, it is not a year
         if kind == "number":
             unit = number_unit(text, end)
-            if not unit:
+            if not unit or numbers_a_part(text, start):
                 continue
             unit += number_shape(answer)
         elif kind == "date":

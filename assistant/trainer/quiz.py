@@ -24,13 +24,22 @@ from dataclasses import replace
 
 from assistant.trainer.brief import NOT_COVERED
 from assistant.trainer.cite import cite, item_id, sources_of
+from assistant.trainer.consensus import Consensus
 from assistant.trainer.dedupe import Seen, similar
 from assistant.trainer.distractors import WANTED, OptionPool, distractors
 from assistant.trainer.facts import Fact, facts_of
 from assistant.trainer.fairness import computable, is_fair, reports_hearsay
 from assistant.trainer.schemas import QuizItem, QuizResponse
 from assistant.trainer.stems import asks, dangling, headline_prefix, lead_in, lists_after_blank, reference, restates_title
-from assistant.trainer.topic import MIN_SENTENCE_SHARE, Sentence, SpanCache, TopicPool, neighbourhood, text_keys
+from assistant.trainer.topic import (
+    MIN_SENTENCE_SHARE,
+    Sentence,
+    SpanCache,
+    TopicPool,
+    document_sentences,
+    neighbourhood,
+    text_keys,
+)
 from assistant.trainer.worth import askable, worth
 from ingest.normalize import folded_key
 
@@ -53,6 +62,18 @@ def answer_in(text: str, answer: str) -> bool:
     """Whether `answer` is written in `text` (folded, as a whole token run)."""
     key = " ".join(folded_key(answer).split())
     return re.search(rf"(?<![\w.,/-]){re.escape(key)}(?![\w/]|[.,]\d)", _folded(text)) is not None
+
+
+_DOC_CORE = re.compile(r"^0*(\d{2,})(?=[/-])")
+
+
+def reveals(text: str, answer: str, kind: str) -> bool:
+    """Whether `text` gives the answer away: writes it, or (a document number) writes its own
+    number ("Nghị quyết 202" for "202/2025/QH15"; the suffix is told by the format hint)."""
+    if answer_in(text, answer):
+        return True
+    core = _DOC_CORE.match(answer.strip()) if kind == "docnum" else None
+    return core is not None and re.search(rf"(?<![\w.,/-])0*{core.group(1)}(?![\w]|[.,]\d)", text) is not None
 
 
 def stem_of(fact: Fact) -> str:
@@ -110,7 +131,7 @@ def _context(fact: Fact) -> str:
     doc = fact.sentence.document
     when = f" ({doc.published})" if doc.published and not answer_in(doc.published, fact.answer) else ""
     title = shown_title(doc.title)
-    if title and not answer_in(title, fact.answer):
+    if title and not reveals(title, fact.answer, fact.kind):
         return f"Theo tài liệu «{title}»{when}"
     return f"Theo một tài liệu{when}"
 
@@ -149,14 +170,18 @@ def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizR
         return QuizResponse(topic=pool.topic, items=[], sources=[], message=NOT_COVERED)
     sentences = quiz_sentences(pool, spans)
     options = OptionPool(sentences)
+    consensus = Consensus(document_sentences(pool, spans))  # every statement of the documents
     by_kind: dict[str, list[Fact]] = defaultdict(list)
     for sentence in sentences:  # best first
         if sentence.relevance < MIN_RELEVANCE or sentence.own < MIN_SENTENCE_SHARE:
             continue
-        for fact in facts_of(sentence):
+        facts = facts_of(sentence)
+        if any(consensus.contested(fact) for fact in facts):
+            continue  # a sentence another source contradicts is shown in no stem
+        for fact in facts:
             if askable(fact, pool.topic):
                 by_kind[fact.kind].append(fact)
-    scores = {id(f): worth(f, options.support(f.kind, f.value)) for facts in by_kind.values() for f in facts}
+    scores = {id(f): worth(f, consensus.documents(f.kind, f.value)) for facts in by_kind.values() for f in facts}
     for facts in by_kind.values():
         facts.sort(key=lambda f: -scores[id(f)])  # stable: equal worth keeps the pool's order
     kinds = sorted(by_kind, key=lambda k: -scores[id(by_kind[k][0])])
@@ -197,7 +222,7 @@ def gives_away(item: QuizItem, earlier: list[QuizItem], topic: str = "") -> bool
     for other in earlier:
         if " ".join(folded_key(item.answer).split()) == " ".join(folded_key(other.answer).split()):
             return True
-        if answer_in(other.question, item.answer) or answer_in(item.question, other.answer):
+        if reveals(other.question, item.answer, item.answer_type) or reveals(item.question, other.answer, other.answer_type):
             return True
     return False
 
@@ -229,7 +254,7 @@ def _item(
         return None  # the whole sentence: the clause quoted may leave the denial out
     fact = without_prefix(fact)
     stem = stem_of(fact)
-    if answer_in(stem, fact.answer):
+    if reveals(stem, fact.answer, fact.kind):
         return None  # the answer is written elsewhere in the stem
     referent = _referent(fact, stem)
     if referent is None:
@@ -261,7 +286,7 @@ def _item(
     else:
         question = f"{context}, điền vào chỗ trống ({format_hint(fact.kind, fact.answer)}): «{stem}»"
         choices = []
-    if answer_in(question, fact.answer):
+    if reveals(question, fact.answer, fact.kind):
         return None
     when = f", {doc.published}" if doc.published else ""
     explanation = f"Đáp án: {fact.answer}. Nguồn: «{doc.title}»{when} viết: «{citation.quote}»"

@@ -242,3 +242,17 @@ def neighbourhood(pool: TopicPool, spans: SpanCache | None = None) -> list[Sente
             found.append(Sentence(doc, passage, start, end, keys, relevance, PASSAGES_PER_QUERY, own, context))
     found.sort(key=lambda s: (-s.relevance, s.document.doc_id, s.start))
     return found
+
+
+def document_sentences(pool: TopicPool, spans: SpanCache | None = None) -> list[Sentence]:
+    """Every sentence of the pool's documents, unscored (what the documents say besides the topic)."""
+    spans = spans or SpanCache()
+    documents = {s.document.doc_id: s.document for s in pool.sentences}
+    found: list[Sentence] = []
+    for doc_id, doc in documents.items():
+        for start, end in spans.get(doc):
+            if MIN_SENTENCE_CHARS <= end - start <= MAX_SENTENCE_CHARS:
+                passage = SearchResult(f"{doc_id}#s{start}", doc_id, doc.source, doc.title, doc.published,
+                                       doc.text[start:end], start, end, 0.0, doc.references)
+                found.append(Sentence(doc, passage, start, end, frozenset(), 0.0, PASSAGES_PER_QUERY))
+    return found

@@ -115,6 +115,22 @@ BOUND_CUES: tuple[str, ...] = (
     "tren", "hon", "duoi", "gan", "khoang", "xap xi", "it nhat", "toi thieu", "toi da", "khong qua", "vuot",
     "chua den", "len den", "hang", "vai", "chung",
 )
+# Measures that describe a place rather than the reform ("dân số: 1.865.270 người", "diện tích
+# 13.796 km²", "xếp thứ 7", "mật độ"): an encyclopedic page's figures, not what a course teaches.
+MARGINAL_MEASURES: tuple[str, ...] = (
+    "dan so", "dien tich", "mat do", "xep thu", "dung thu", "grdp", "thu nhap binh quan", "tong san pham",
+    "thu ngan sach", "ty le ho ngheo", "do cao", "chieu dai",
+)
+# Events a date or figure is told of ("có hiệu lực từ …", "được thông qua …"): two sentences on the
+# same documents telling one event with different values contradict each other (consensus.py).
+EVENT_PHRASES: tuple[str, ...] = (
+    "hieu luc", "thong qua", "ban hanh", "chinh thuc hoat dong", "bat dau hoat dong", "ket thuc hoat dong",
+)
+# Words that make the number after them a part of a text, not a count ("Mục 4 Phần II",
+# "khoản 1 Điều 5"): nothing to learn.
+STRUCTURE_WORDS: frozenset[str] = frozenset(
+    {"muc", "tieu muc", "dieu", "khoan", "diem", "chuong", "phan", "phu luc", "mau", "tiet", "trang"}
+)
 # Units of a duration: "sau 3 năm" has no anchor a learner can know.
 DURATION_UNITS: frozenset[str] = frozenset({"nam", "thang", "ngay", "tuan", "gio", "lan"})
 

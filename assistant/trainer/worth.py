@@ -17,6 +17,7 @@ from assistant.trainer.vocabulary import (
     ASKED_KINDS,
     BOUND_CUES,
     DURATION_UNITS,
+    MARGINAL_MEASURES,
     LOCAL_SKIP_WORDS,
     LOCAL_WORDS,
     NATIONAL_BODIES,
@@ -29,13 +30,14 @@ from ingest.normalize import fold_accents, folded_key, index_key
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 NATIONAL_BONUS = 0.15
-SUPPORT_BONUS = 0.05  # per other sentence stating the value, up to MAX_SUPPORT
+SUPPORT_BONUS = 0.08  # per other document stating the value, up to MAX_SUPPORT
 MAX_SUPPORT = 3
-DATE_OWNER_CHARS = 30
+MEASURE_CHARS = 40  # how far before a number a place's measure ("dân số: …") is looked for
 REPLACED_CHARS = 30
 # A date this many years before the newest its document mentions is history, not the reform a
 # course is about ("Ngày 9 tháng 9 năm 1891, Toàn quyền Đông Dương …" in a 2025 article).
-HISTORY_YEARS = 25  # a document number this close before a date is the date's owner
+HISTORY_YEARS = 10
+DATE_OWNER_CHARS = 30  # a document number this close before a date is the date's owner
 
 
 def _padded(text: str) -> str:
@@ -84,6 +86,20 @@ def provinces_in(text: str) -> list[str]:
     return PROVINCE_RE.findall(fold_accents(index_key(text)))
 
 
+PLACE_TITLE_WORDS = 4
+
+
+def place_page(title: str, topic: str) -> bool:
+    """The document is a page about one place ("Bà Rịa (thành phố)", "Tuyên Quang": a short
+    title of capitalised words, an encyclopedia's) that the topic does not name: its figures and
+    dates are that place's history, marginal to a course on the topic."""
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", " ".join(title.split()))
+    words = name.split()
+    if not 0 < len(words) <= PLACE_TITLE_WORDS or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return False
+    return f" {' '.join(_padded(name).split())} " not in _padded(topic)
+
+
 def is_local_detail(text: str, topic: str) -> bool:
     """The text names a commune, village or district the topic does not name."""
     padded_topic = _padded(topic)
@@ -103,6 +119,21 @@ def off_topic_place(text: str, topic: str) -> bool:
     return bool(wanted) and not any(f" {name} " in padded for name in wanted)
 
 
+def place_measure(text: str, start: int) -> bool:
+    """The number at `start` describes a place, not the reform ("dân số: 1.865.270 người",
+    "diện tích 13.796 km²", "xếp thứ 7"): encyclopedic detail a course does not teach."""
+    sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - MEASURE_CHARS)
+    around = _padded(text[sentence_start + 1 : start]) + " ".join(_padded(text[start : start + MEASURE_CHARS]).split()[1:4]) + " "
+    return any(f" {measure} " in around for measure in MARGINAL_MEASURES)
+
+
+def is_history(fact: Fact) -> bool:
+    """Every year the quote mentions is `HISTORY_YEARS` before the newest its document mentions:
+    the sentence tells the past ("Ngày 2 tháng 7 năm 2010, Chính phủ ban hành …" in a 2025 page)."""
+    years = [int(y) for y in _YEAR.findall(fact.quote)]
+    return bool(years) and max(years) < newest_year(fact.sentence.document.text) - HISTORY_YEARS
+
+
 def replaced(text: str, start: int) -> bool:
     """The document number at `start` names a document replaced or amended ("thay thế Nghị quyết …")."""
     before = _padded(text[max(0, start - REPLACED_CHARS) : start])
@@ -115,12 +146,19 @@ def askable(fact: Fact, topic: str) -> bool:
         return False
     doc, quote = fact.sentence.document, fact.quote
     text = doc.text
-    if is_local_detail(quote, topic) or off_topic_place(f"{doc.title}\n{quote}", topic):
+    if is_local_detail(quote, topic) or off_topic_place(f"{doc.title}\n{quote}", topic) or place_page(doc.title, topic):
+        return False
+    if is_history(fact):
         return False
     if fact.kind == "number":
         unit = fact.unit.rstrip("/-")
         scoped = names_national_body(quote) or bool(provinces_in(quote))
-        return scoped and unit not in DURATION_UNITS and not bound_before(text, fact.answer_start)
+        return (
+            scoped
+            and unit not in DURATION_UNITS
+            and not bound_before(text, fact.answer_start)
+            and not place_measure(text, fact.answer_start)
+        )
     if fact.kind == "docnum":
         return is_national_doc(fact.answer) and not replaced(text, fact.answer_start)
     year = fact_year(fact)
@@ -151,9 +189,11 @@ def dates_local_document(text: str, start: int) -> bool:
     return bool(numbers) and not is_national_doc(before[numbers[-1].start : numbers[-1].end])
 
 
-def worth(fact: Fact, support: int) -> float:
-    """Orders askable facts: relevance, a national body, other sentences stating the same value."""
+def worth(fact: Fact, documents: int) -> float:
+    """Orders askable facts by how central they are: the sentence's relevance (its own share of the
+    topic, its passage's and document's), a national body deciding it, and how many documents
+    state the same value (a fact several sources agree on is what a course teaches)."""
     score = fact.sentence.relevance
     if names_national_body(fact.quote):
         score += NATIONAL_BONUS
-    return score + SUPPORT_BONUS * min(max(support - 1, 0), MAX_SUPPORT)
+    return score + SUPPORT_BONUS * min(max(documents - 1, 0), MAX_SUPPORT)

@@ -250,3 +250,76 @@ def test_the_neighbourhood_adds_sentences_of_key_documents_that_hold_the_topic()
     assert added[0].passage.text == third and added[0].relevance < known.relevance
     pool.doc_coverage = {"d": 0.5}  # a document that does not hold the topic gives nothing more
     assert neighbourhood(pool) == []
+
+
+# --- centrality, contradictions, marginal facts ---------------------------------------------------
+
+
+def _sentence(doc: Document, text: str) -> Sentence:
+    start = doc.text.index(text)
+    return Sentence(doc, None, start, start + len(text), text_keys(text), 1.0, 0)  # type: ignore[arg-type]
+
+
+def test_a_fact_another_source_contradicts_is_contested_and_agreement_counts_documents():
+    from assistant.trainer.consensus import Consensus
+
+    said = "Ngày 16 tháng 6 năm 2025, Ủy ban Thường vụ Quốc hội ban hành Nghị quyết số 1655/NQ-UBTVQH15 về tỉnh Cà Mau (nghị quyết có hiệu lực từ ngày 1 tháng 7 năm 2025)."
+    summary = "Các Nghị quyết trên có hiệu lực thi hành từ ngày được thông qua (16/6/2025)."
+    listed = "Cà Mau: Tại Nghị quyết số 1655/NQ-UBTVQH15, Ủy ban Thường vụ Quốc hội quyết nghị sắp xếp các xã."
+    page = Document(doc_id="a", source="a.md", title="Cà Mau", text=said, published=None)
+    official = Document(doc_id="b", source="b.txt", title="Tổng hợp", text=f"{listed}\n\n{summary}", published=None)
+    sentences = [_sentence(page, said), _sentence(official, listed), _sentence(official, summary)]
+    consensus = Consensus(sentences)
+    effective = next(f for f in facts_of(sentences[0]) if f.answer == "ngày 1 tháng 7 năm 2025")
+    issued = next(f for f in facts_of(sentences[0]) if f.answer == "Ngày 16 tháng 6 năm 2025")
+    assert consensus.contested(effective) and not consensus.contested(issued)
+    assert consensus.documents("docnum", "1655/nq-ubtvqh15") == 2
+
+
+def test_figures_of_different_things_in_one_province_do_not_contradict():
+    from assistant.trainer.consensus import Consensus
+
+    now = "Tỉnh Tuyên Quang có 124 đơn vị hành chính cấp xã, bao gồm 7 phường và 117 xã."
+    then = "Sau năm 1954, tỉnh Tuyên Quang có 7 đơn vị hành chính cấp huyện."
+    doc = Document(doc_id="d", source="d.md", title="Bài", text=f"{now} {then}", published=None)
+    sentences = [_sentence(doc, now), _sentence(doc, then)]
+    consensus = Consensus(sentences)
+    assert not any(consensus.contested(f) for s in sentences for f in facts_of(s))
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "kind", "asked"),
+    [
+        ("Theo Bộ Nội vụ, tỉnh Tuyên Quang có diện tích 13.796 km², dân số: 1.865.270 người.", "1.865.270", "number", False),
+        ("Theo Bộ Nội vụ, tỉnh Tuyên Quang có 21,45% dân số sống ở đô thị.", "21,45%", "number", False),
+        ("Theo Bộ Nội vụ, tỉnh Tuyên Quang có 124 đơn vị hành chính cấp xã.", "124", "number", True),
+    ],
+)
+def test_a_places_measures_are_not_asked(text, answer, kind, asked):
+    assert askable(_fact(text, answer, kind, before="Năm 2025. "), "sắp xếp tỉnh Tuyên Quang") is asked
+
+
+def test_a_page_about_one_place_and_past_events_are_not_asked():
+    from assistant.trainer.worth import place_page
+
+    assert place_page("Bà Rịa (thành phố)", "sắp xếp đơn vị hành chính cấp xã 2025")
+    assert not place_page("Bà Rịa (thành phố)", "sắp xếp đơn vị hành chính ở Bà Rịa")
+    assert not place_page("Hà Nội: Xây dựng 126 phương án sắp xếp 526 đơn vị hành chính cấp xã", "cấp xã")
+    old = "Ngày 2 tháng 7 năm 2010, Chính phủ ban hành Nghị quyết số 09/NQ-CP về việc thành lập thành phố."
+    fact = _fact(old, "09/NQ-CP", "docnum", before="Năm 2025, tỉnh sáp nhập. ")
+    assert not askable(fact, "thành lập thành phố")
+
+
+def test_a_document_number_is_given_away_by_its_own_number():
+    from assistant.trainer.quiz import reveals
+
+    assert reveals("Sáp nhập còn 9 tỉnh theo Nghị quyết 202, 306", "202/2025/QH15", "docnum")
+    assert not reveals("Sáp nhập còn 9 tỉnh theo Nghị quyết 306", "202/2025/QH15", "docnum")
+    assert not reveals("Năm 2025 có 202 xã", "1/7/2025", "date")
+
+
+def test_a_numbered_part_of_a_text_is_no_count():
+    text = "Theo Bộ Nội vụ, lý do nêu tại tiểu mục 4.1 Mục 4 Phần II Tờ trình có 3 phương án."
+    doc = Document(doc_id="d", source="d.txt", title="Bài", text=text, published=None)
+    answers = [f.answer for f in facts_of(_sentence(doc, text)) if f.kind == "number"]
+    assert "4" not in answers and "3" in answers
