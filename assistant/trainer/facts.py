@@ -110,7 +110,9 @@ def number_unit(text: str, end: int) -> str:
 
 def numbers_a_part(text: str, start: int) -> bool:
     """The number at `start` numbers a part of a text ("Mục 4", "khoản 1 Điều 5"), not a count."""
-    words = [folded_key(w) for w in _WORD.findall(text[max(0, start - 20) : start])]
+    words = [folded_key(w) for w in re.findall(r"[^\W_]+", text[max(0, start - 20) : start])]
+    if len(words) >= 2 and words[-2] == "so" and words[-1].isdigit():
+        return True  # "Nghị quyết số 18, 19": a list of document numbers
     return bool(words) and (words[-1] in STRUCTURE_WORDS or " ".join(words[-2:]) in STRUCTURE_WORDS)
 
 

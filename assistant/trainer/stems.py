@@ -46,11 +46,14 @@ def asks(stem: str) -> bool:
 
 
 def lists_after_blank(stem: str) -> bool:
-    """A count followed by a colon and its items ("thành _____ tỉnh: Tuyên Quang, Bắc Quang, Hà
-    Giang"): the learner counts the answer."""
+    """A count followed by its items, after a colon or in brackets ("thành _____ tỉnh: Tuyên
+    Quang, Bắc Quang, Hà Giang", "_____ xã còn lại (xã A và xã B)"): the learner counts the answer."""
     after = stem.partition("_____")[2]
     clause = after.split(";")[0]
-    return ":" in clause and "," in clause.partition(":")[2]
+    if ":" in clause and "," in clause.partition(":")[2]:
+        return True
+    bracket = re.match(r"[^(.;]{0,40}\(([^)]*)\)", clause)  # "_____ xã còn lại (xã A và xã B)"
+    return bracket is not None and ("," in bracket.group(1) or " và " in bracket.group(1))
 
 
 def dangling(stem: str) -> bool:

@@ -100,6 +100,9 @@ def place_page(title: str, topic: str) -> bool:
     return f" {' '.join(_padded(name).split())} " not in _padded(topic)
 
 
+CENTRAL_SHARE = 0.6  # a sentence holding this share of the topic is about the topic itself
+
+
 def is_local_detail(text: str, topic: str) -> bool:
     """The text names a commune, village or district the topic does not name."""
     padded_topic = _padded(topic)
@@ -146,13 +149,16 @@ def askable(fact: Fact, topic: str) -> bool:
         return False
     doc, quote = fact.sentence.document, fact.quote
     text = doc.text
-    if is_local_detail(quote, topic) or off_topic_place(f"{doc.title}\n{quote}", topic) or place_page(doc.title, topic):
+    # a district's result with the topic's own model is the topic ("Tháp Mười đã thực hiện mô hình
+    # Bí thư … được 11/13 xã"); a commune named in a sentence about something else is a detail
+    local = is_local_detail(quote, topic) and fact.sentence.own < CENTRAL_SHARE
+    if local or off_topic_place(f"{doc.title}\n{quote}", topic) or place_page(doc.title, topic):
         return False
     if is_history(fact):
         return False
     if fact.kind == "number":
         unit = fact.unit.rstrip("/-")
-        scoped = names_national_body(quote) or bool(provinces_in(quote))
+        scoped = names_national_body(quote) or bool(provinces_in(quote)) or bool(local_places(quote))
         return (
             scoped
             and unit not in DURATION_UNITS

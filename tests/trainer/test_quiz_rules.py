@@ -323,3 +323,11 @@ def test_a_numbered_part_of_a_text_is_no_count():
     doc = Document(doc_id="d", source="d.txt", title="Bài", text=text, published=None)
     answers = [f.answer for f in facts_of(_sentence(doc, text)) if f.kind == "number"]
     assert "4" not in answers and "3" in answers
+
+
+def test_a_count_whose_items_follow_in_brackets_or_a_list_of_numbers_is_not_asked():
+    assert lists_after_blank("nhân rộng ở _____ xã còn lại (xã Tân Kiều và xã Hưng Thạnh) khi có đủ điều kiện.")
+    assert not lists_after_blank("có _____ xã (tăng so với năm trước) được công nhận.")
+    text = "Theo báo cáo, việc thực hiện Nghị quyết số 18, 19 Hội nghị Trung ương 6 được thực hiện nghiêm túc."
+    doc = Document(doc_id="d", source="d.txt", title="Bài", text=text, published=None)
+    assert not [f for f in facts_of(_sentence(doc, text)) if f.kind == "number"]
