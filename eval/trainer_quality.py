@@ -134,7 +134,14 @@ def distinct_items(quizzes: list) -> list:
     return out
 
 
-def quiz_sample(quizzes: list, size: int = 30, seed: int = 0) -> str:
+def source_path(name: str, corpora: tuple[Path, ...]) -> str:
+    """Where a cited file is, in the first corpus folder holding it (its name alone otherwise)."""
+    return next((str(folder / name) for folder in corpora if (folder / name).is_file()), name)
+
+
+def quiz_sample(quizzes: list, size: int = 30, seed: int = 0, corpora: tuple[Path, ...] = ()) -> str:
+    """`size` distinct items drawn at random, each with its options, answer, explanation, quote and
+    source (title, date, file), then the list of the source files, for a blind reviewer."""
     items = distinct_items(quizzes)
     chosen = random.Random(seed).sample(items, min(size, len(items)))
     lines = [f"# {len(chosen)} câu hỏi trắc nghiệm lấy ngẫu nhiên (seed {seed}) để thẩm định", "",
@@ -144,10 +151,12 @@ def quiz_sample(quizzes: list, size: int = 30, seed: int = 0) -> str:
         lines += [f"## {i}. ({item.kind}, {item.answer_type}, {item.difficulty}) — chủ đề: {topic}", "", item.question, ""]
         lines += [f"- {chr(65 + j)}. {o}" for j, o in enumerate(item.options)]
         c = item.citation
-        lines += ["", f"Đáp án: **{item.answer}**", "",
+        lines += ["", f"Đáp án: **{item.answer}**", "", f"Giải thích: {item.explanation}", "",
                   f"Nguồn: «{c.title}» ({c.published or 'không rõ ngày'}, {c.source}, ký tự {c.start}–{c.end}):", "",
                   f"> {c.quote}", "", "Thẩm định: ____", ""]
-    return "\n".join(lines)
+    files = sorted({item.citation.source for _, item in chosen})
+    lines += ["## Tài liệu nguồn", ""] + [f"- {source_path(name, corpora)}" for name in files]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
@@ -180,7 +189,8 @@ def main() -> None:
 
     args.report.mkdir(parents=True, exist_ok=True)
     (args.report / "quality.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    (args.report / "quiz_sample.md").write_text(quiz_sample(quizzes), encoding="utf-8")
+    corpora = (SHARED / "corpus", args.corpus25)
+    (args.report / "quiz_sample.md").write_text(quiz_sample(quizzes, corpora=corpora), encoding="utf-8")
 
     for name in ("sample", "corpus-2025"):
         r = report[name]

@@ -213,16 +213,28 @@ def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizR
     return QuizResponse(topic=pool.topic, items=items, sources=sources, message=message)
 
 
+def with_unit(item: QuizItem) -> str:
+    """A number answer with the word after it in its quote ("9 tỉnh"): what another item must
+    write to give it away ("Kỳ họp thứ 9" does not); other answers as they are."""
+    quote = item.citation.quote
+    at = quote.find(item.answer)
+    if item.answer_type != "number" or at < 0:
+        return item.answer
+    after = re.match(r"\s+([^\W\d_]+)", quote[at + len(item.answer) :])
+    return f"{item.answer} {after.group(1)}" if after else item.answer
+
+
 def gives_away(item: QuizItem, earlier: list[QuizItem], topic: str = "") -> bool:
     """The topic names the answer, or the item and an earlier one of the quiz answer each other:
-    one's answer is written in the other's question, or both have the same answer. (A wrong
-    option of one that is the other's answer gives nothing away: it is one of four.)"""
+    one's answer (a number with what it counts) is written in the other's question, or both have
+    the same answer. (A wrong option of one that is the other's answer gives nothing away: it is
+    one of four.)"""
     if topic and answer_in(topic, item.answer):
         return True
     for other in earlier:
         if " ".join(folded_key(item.answer).split()) == " ".join(folded_key(other.answer).split()):
             return True
-        if reveals(other.question, item.answer, item.answer_type) or reveals(item.question, other.answer, other.answer_type):
+        if reveals(other.question, with_unit(item), item.answer_type) or reveals(item.question, with_unit(other), other.answer_type):
             return True
     return False
 

@@ -331,3 +331,11 @@ def test_a_count_whose_items_follow_in_brackets_or_a_list_of_numbers_is_not_aske
     text = "Theo báo cáo, việc thực hiện Nghị quyết số 18, 19 Hội nghị Trung ương 6 được thực hiện nghiêm túc."
     doc = Document(doc_id="d", source="d.txt", title="Bài", text=text, published=None)
     assert not [f for f in facts_of(_sentence(doc, text)) if f.kind == "number"]
+
+
+def test_a_number_is_given_away_only_with_what_it_counts():
+    nine = _item("Miền Trung sắp xếp thành _____ tỉnh và 2 thành phố.", "9")
+    nine.citation.quote = "Miền Trung sắp xếp thành 9 tỉnh và 2 thành phố."
+    session = _item("Tại Kỳ họp thứ 9, Quốc hội thông qua Luật số _____.", "72/2025/QH15")
+    assert not gives_away(nine, [session])
+    assert gives_away(nine, [_item("Cả nước còn 9 tỉnh miền Trung, _____ thành phố.", "34")])
