@@ -19,6 +19,7 @@ from ingest.normalize import folded_key
 from ingest.splitter import sentence_spans
 
 HEADLINE_PREFIX_WORDS = 4  # "Hà Nội:", "Tuyên Quang:", "Bà Rịa - Vũng Tàu:"
+LABEL_WORDS = 2  # "Lưu ý:", "Ghi chú:"
 TITLE_RUN = 6  # words in a row shared with the title: the sentence restates a headline
 LOOK_BACK_CHARS = 1200
 LOOK_BACK_SENTENCES = 3
@@ -26,11 +27,14 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def headline_prefix(stem: str) -> bool:
-    """The stem opens with a few capitalised words and a colon, as a crawled list item does."""
+    """The stem opens with a few capitalised words and a colon, as a crawled list item does, or
+    with a page's short label ("Lưu ý:", "Tóm lại:"): a note of a Q&A page, not a statement."""
     head, colon, _ = stem.partition(":")
     if not colon:
         return False
     words = head.replace("-", " ").split()
+    if 0 < len(words) <= LABEL_WORDS and words[0][:1].isupper() and not any(c.isdigit() for c in head):
+        return True
     return 0 < len(words) <= HEADLINE_PREFIX_WORDS and all(w[:1].isupper() or w == "_____" for w in words)
 
 

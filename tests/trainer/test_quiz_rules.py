@@ -116,6 +116,7 @@ def test_askable_facts():
 def test_stem_openings():
     assert headline_prefix("Tuyên Quang: Tại Nghị quyết số 1684/NQ-UBTVQH15, Ủy ban quyết nghị.")
     assert not headline_prefix("Căn cứ theo tiểu mục 3.1 Mục 3 Hướng dẫn năm 2025 như sau:")
+    assert headline_prefix("Lưu ý: sau sáp nhập, cả nước chính thức có hiệu lực từ ngày _____ thì đã bỏ cấp huyện.")
     assert lead_in("Căn cứ theo tiểu mục 3.1 Mục 3 Hướng dẫn năm 2025 như sau:")
     assert not lead_in("Căn cứ Luật Tổ chức chính quyền địa phương số _____;")
     assert dangling("Theo đó, sáp nhập _____ vào tỉnh Tuyên Quang.")
