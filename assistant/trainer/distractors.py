@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from assistant.trainer.bodies import other_bodies
 from assistant.trainer.dedupe import similar
 from assistant.trainer.facts import Fact, fact_value, facts_of
 from assistant.trainer.topic import Sentence
@@ -198,4 +199,6 @@ def distractors(fact: Fact, pool: OptionPool, wanted: int = WANTED) -> tuple[lis
         take(_synthetic_numbers(fact))
     elif fact.kind in ("date", "year"):
         take(_synthetic_dates(fact))
+    elif fact.kind == "body":
+        take(other_bodies(fact.answer))  # the other bodies of its class: each decides such matters
     return chosen, from_corpus

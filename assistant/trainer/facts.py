@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.answering.spans import typed_spans
 from assistant.answering.vocabulary import COUNT_UNITS
+from assistant.trainer.bodies import body_class, body_spans, decides
 from assistant.trainer.dates import dates_in
 from assistant.trainer.topic import Sentence
 from assistant.trainer.vocabulary import PERSON_CUES, PLACE_WORDS, STRUCTURE_WORDS
@@ -19,7 +20,7 @@ from assistant.textkeys import capitalised_run
 from assistant.units import clause_spans, comma_windows
 from ingest.normalize import folded_key
 
-QUIZ_KINDS = ("number", "date", "year", "docnum", "person", "place")
+QUIZ_KINDS = ("number", "date", "year", "docnum", "person", "place", "body")
 MAX_QUOTE_CHARS = 320
 MIN_QUOTE_CHARS = 50
 _WORD = re.compile(r"[^\W\d_]+|%", re.UNICODE)
@@ -89,6 +90,8 @@ def date_shape(answer: str) -> str:
 def option_kind(text: str) -> str | None:
     """The type of an option string: the kind of the one typed span covering all of it."""
     text = text.strip()
+    if body_class(text) is not None:
+        return "body"
     if place_span(text, 0) == (0, len(text)):
         return "place"
     for span in typed_spans(text):
@@ -183,4 +186,8 @@ def facts_of(sentence: Sentence) -> list[Fact]:
         if quoted is None:
             continue
         found.append(Fact(sentence, kind, unit, *quoted, sentence.start + start, sentence.start + end))
+    for start, end, cls in body_spans(text):
+        quoted = _quote_span(sentence, sentence.start + start, sentence.start + end)
+        if quoted is not None and decides(text, start, end):
+            found.append(Fact(sentence, "body", cls, *quoted, sentence.start + start, sentence.start + end))
     return found

@@ -232,11 +232,20 @@ def gives_away(item: QuizItem, earlier: list[QuizItem], topic: str = "") -> bool
     if topic and answer_in(topic, item.answer):
         return True
     for other in earlier:
-        if " ".join(folded_key(item.answer).split()) == " ".join(folded_key(other.answer).split()):
-            return True
-        if reveals(other.question, with_unit(item), item.answer_type) or reveals(item.question, with_unit(other), other.answer_type):
+        if answers_each_other(item, other):
             return True
     return False
+
+
+def answers_each_other(item: QuizItem, other: QuizItem) -> bool:
+    """One item's answer is written in the other's question, or both have the same answer. A body
+    (who decided) is no fact of its own: "Quốc hội" in another stem does not say it decided this
+    item's document, and two of its decisions are two facts."""
+    def shows(a: QuizItem, b: QuizItem) -> bool:
+        return a.answer_type != "body" and reveals(b.question, with_unit(a), a.answer_type)
+
+    same = " ".join(folded_key(item.answer).split()) == " ".join(folded_key(other.answer).split())
+    return (same and item.answer_type != "body") or shows(item, other) or shows(other, item)
 
 
 def template_keys(quote: str) -> frozenset[str]:

@@ -87,7 +87,7 @@ class QuizItem(BaseModel):
     question: str
     options: list[str] = Field(description="Four options for 'mcq' (one is the answer); empty for 'cloze'.")
     answer: str = Field(description="Verbatim from the cited sentence.")
-    answer_type: Literal["number", "date", "year", "docnum", "person", "place"]
+    answer_type: Literal["number", "date", "year", "docnum", "person", "place", "body"]
     explanation: str
     difficulty: Literal["dễ", "trung bình", "khó"]
     citation: Citation

@@ -87,7 +87,30 @@ HEARSAY_CUES: tuple[str, ...] = (
 # Kinds of fact a quiz asks: a person's name is a local detail, a place's wrong options need a
 # knowledge of geography and of the 2025 mergers the corpus does not hold, a bare year is either a
 # part of a law's name ("Luật … 2015" or "2025"?) or a guess among neighbours.
-ASKED_KINDS: tuple[str, ...] = ("number", "date", "docnum")
+ASKED_KINDS: tuple[str, ...] = ("number", "date", "docnum", "body")
+
+# National bodies a quiz may ask as the author of a decision (bodies.py), by class: the wrong
+# options are the other bodies of the answer's class, each of which decides such matters.
+BODY_CLASSES: dict[str, tuple[str, ...]] = {
+    "dang": ("Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương", "Ban Tổ chức Trung ương"),
+    "nha nuoc": ("Quốc hội", "Ủy ban Thường vụ Quốc hội", "Chính phủ", "Thủ tướng Chính phủ"),
+    "bo": ("Bộ Nội vụ", "Bộ Tài chính", "Bộ Tư pháp", "Bộ Xây dựng", "Bộ Y tế"),
+}
+# Document number marks (folded) that tell which body issued a document ("…/NQ-UBTVQH15").
+BODY_DOC_MARKS: dict[str, tuple[str, ...]] = {
+    "Quốc hội": ("/qh",), "Ủy ban Thường vụ Quốc hội": ("ubtvqh",), "Chính phủ": ("nd-cp", "nq-cp"),
+    "Thủ tướng Chính phủ": ("ttg",), "Ban Tổ chức Trung ương": ("btctw",), "Bộ Nội vụ": ("bnv",),
+    "Bộ Tài chính": ("btc",), "Bộ Tư pháp": ("btp",), "Bộ Xây dựng": ("bxd",), "Bộ Y tế": ("byt",),
+}
+# Kinds of document whose "của <body>" names the body that decided it (a "Tờ trình của …" only proposes).
+DECISION_DOC_WORDS: tuple[str, ...] = (
+    "nghi quyet", "ket luan", "quyet dinh", "chi thi", "nghi dinh", "luat", "thong tu", "quy dinh", "huong dan",
+)
+# Words right after a body that make it the author of a decision ("Quốc hội đã thông qua …").
+BODY_ACTION_CUES: tuple[str, ...] = (
+    "ban hanh", "da ban hanh", "thong qua", "da thong qua", "quyet nghi", "da co", "co ket luan", "ky ban hanh",
+    "quyet dinh", "da quyet dinh", "da ky",
+)
 
 # Bodies whose decisions concern the whole country (folded): a date or a document number is worth
 # learning when one of them issues it.

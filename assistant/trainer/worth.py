@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.spans import typed_spans
+from assistant.trainer.bodies import class_told
 from assistant.trainer.facts import Fact
 from assistant.trainer.vocabulary import (
     ASKED_KINDS,
@@ -167,6 +168,8 @@ def askable(fact: Fact, topic: str) -> bool:
         )
     if fact.kind == "docnum":
         return is_national_doc(fact.answer) and not replaced(text, fact.answer_start)
+    if fact.kind == "body":
+        return not class_told(quote, fact.unit)  # "…/NQ-UBTVQH15" in the stem names the body
     year = fact_year(fact)
     recent = year is None or year >= newest_year(text) - HISTORY_YEARS
     return recent and names_national_body(quote) and not dates_local_document(text, fact.answer_start)

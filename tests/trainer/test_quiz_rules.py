@@ -340,3 +340,42 @@ def test_a_number_is_given_away_only_with_what_it_counts():
     session = _item("Tại Kỳ họp thứ 9, Quốc hội thông qua Luật số _____.", "72/2025/QH15")
     assert not gives_away(nine, [session])
     assert gives_away(nine, [_item("Cả nước còn 9 tỉnh miền Trung, _____ thành phố.", "34")])
+
+
+# --- bodies: who decided ----------------------------------------------------------------------------
+
+
+def test_the_body_that_decided_is_asked_with_the_other_bodies_of_its_class():
+    from assistant.trainer.bodies import other_bodies
+    from assistant.trainer.facts import option_kind
+
+    text = "Để tiếp tục thực hiện các mô hình kiêm nhiệm theo Kết luận số 34-KL/TW của Bộ Chính trị, Tỉnh ủy ban hành kế hoạch."
+    fact = _fact(text, "Bộ Chính trị", "body")
+    assert fact.unit == "dang" and askable(fact, "mô hình kiêm nhiệm")
+    assert other_bodies("Bộ Chính trị") == ["Ban Bí thư", "Ban Chấp hành Trung ương", "Ban Tổ chức Trung ương"]
+    assert option_kind("Ban Bí thư") == "body"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Ngày 16/6/2025, Quốc hội đã thông qua Luật Tổ chức chính quyền địa phương.", ["Quốc hội"]),
+        ("Theo Tờ trình của Chính phủ, Hà Nội có 526 đơn vị hành chính cấp xã.", []),  # a proposal, no decision
+        ("Bộ Nội vụ cho biết cả nước có 3.321 đơn vị hành chính cấp xã.", []),  # no decision
+    ],
+)
+def test_a_body_is_asked_only_as_the_author_of_a_decision(text, found):
+    doc = Document(doc_id="d", source="d.txt", title="Bài", text=text, published=None)
+    assert [f.answer for f in facts_of(_sentence(doc, text)) if f.kind == "body"] == found
+
+
+def test_a_document_number_that_names_the_body_rules_the_item_out():
+    text = "Ngày 16 tháng 6 năm 2025, Ủy ban Thường vụ Quốc hội ban hành Nghị quyết số 1655/NQ-UBTVQH15 về tỉnh Cà Mau."
+    assert not askable(_fact(text, "Ủy ban Thường vụ Quốc hội", "body"), "sắp xếp cấp xã")
+
+
+def test_a_body_answer_is_not_given_away_by_the_same_body_in_another_stem():
+    law = _item("Ngày 16/6/2025, Quốc hội đã thông qua Luật số _____.", "72/2025/QH15")
+    body = _item("Việc phân quyền phải được quy định trong luật, nghị quyết của _____.", "Quốc hội", ["Quốc hội", "Chính phủ", "Thủ tướng Chính phủ", "Ủy ban Thường vụ Quốc hội"])
+    body.answer_type = "body"
+    assert not gives_away(body, [law])
