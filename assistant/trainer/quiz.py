@@ -11,7 +11,7 @@ sentence. What is asked and how, in order:
 - options: three believable wrong ones of the answer's type (`distractors`), else a cloze for a
   date or document number with the format the answer takes, else no item;
 - one item per sentence, no two on the same fact or on sentences saying the same thing, at most
-  `MAX_PER_TEMPLATE` of one sentence template, none answerable from its own stem, the topic or
+  `MAX_PER_TEMPLATE` of one sentence template (`MAX_PER_TEMPLATE_SHORT` when the quiz is short otherwise), none answerable from its own stem, the topic or
   another item's question (`gives_away`). Fewer than asked is fine: the message says so.
 """
 
@@ -48,6 +48,7 @@ BREAKDOWN_MARKS = (", gồm", " gồm", " (", ", trong đó", "; trong đó")
 MIN_CLAUSE_CHARS = 40
 SAME_TEMPLATE_JACCARD = 0.4  # sentences this alike are one template ("Sau khi sắp xếp, tỉnh X có N …")
 MAX_PER_TEMPLATE = 2
+MAX_PER_TEMPLATE_SHORT = 4  # … when the quiz is short of items otherwise ("Sau khi sắp xếp, tỉnh X có N xã")
 MIN_RELEVANCE = 0.2
 MAX_TITLE_WORDS = 30
 FEWER = "Chỉ có {found} câu hỏi đạt yêu cầu (dữ kiện quan trọng, rõ ngữ cảnh, phương án nhiễu hợp lý) trong {wanted} câu được yêu cầu."
@@ -190,23 +191,25 @@ def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizR
     used_sentences: set[tuple[str, int]] = set()
     seen = Seen()
     templates: list[frozenset[str]] = []
-    cursor = {kind: 0 for kind in kinds}
-    while len(items) < n and any(cursor[k] < len(by_kind[k]) for k in kinds):
-        for kind in kinds:
-            if len(items) >= n:
-                break
-            while cursor[kind] < len(by_kind[kind]):
-                fact = by_kind[kind][cursor[kind]]
-                cursor[kind] += 1
-                item = _item(fact, options, len(items), used_facts, used_sentences, seen)
-                if item is None or gives_away(item, items, pool.topic) or not template_free(template_keys(item.citation.quote), templates):
-                    continue  # nothing is recorded for a refused item: its sentence may serve another fact
-                items.append(item)
-                templates.append(template_keys(item.citation.quote))
-                seen.add(fact.sentence.keys)
-                used_sentences.add((fact.sentence.document.doc_id, fact.sentence.start))
-                used_facts.add((fact.kind, fact.value))
-                break
+    for limit in (MAX_PER_TEMPLATE, MAX_PER_TEMPLATE_SHORT):  # more of one template only when short
+        cursor = {kind: 0 for kind in kinds}
+        while len(items) < n and any(cursor[k] < len(by_kind[k]) for k in kinds):
+            for kind in kinds:
+                if len(items) >= n:
+                    break
+                while cursor[kind] < len(by_kind[kind]):
+                    fact = by_kind[kind][cursor[kind]]
+                    cursor[kind] += 1
+                    item = _item(fact, options, len(items), used_facts, used_sentences, seen)
+                    keys = template_keys(item.citation.quote) if item is not None else frozenset()
+                    if item is None or gives_away(item, items, pool.topic) or not template_free(keys, templates, limit):
+                        continue  # nothing is recorded for a refused item: its sentence may serve another fact
+                    items.append(item)
+                    templates.append(keys)
+                    seen.add(fact.sentence.keys)
+                    used_sentences.add((fact.sentence.document.doc_id, fact.sentence.start))
+                    used_facts.add((fact.kind, fact.value))
+                    break
     message = None if len(items) >= n else FEWER.format(found=len(items), wanted=n) if items else NONE_FOUND
     docs = {item.citation.doc_id for item in items}
     sources = sources_of(s.document for s in sentences if s.document.doc_id in docs)
@@ -253,9 +256,9 @@ def template_keys(quote: str) -> frozenset[str]:
     return frozenset(k for k in text_keys(quote) if not k[:1].isdigit())
 
 
-def template_free(keys: frozenset[str], kept: list[frozenset[str]]) -> bool:
-    """Fewer than `MAX_PER_TEMPLATE` kept items come from sentences shaped like this one."""
-    return sum(1 for other in kept if similar(keys, other, SAME_TEMPLATE_JACCARD)) < MAX_PER_TEMPLATE
+def template_free(keys: frozenset[str], kept: list[frozenset[str]], limit: int = 0) -> bool:
+    """Fewer than `limit` (`MAX_PER_TEMPLATE`) kept items come from sentences shaped like this one."""
+    return sum(1 for other in kept if similar(keys, other, SAME_TEMPLATE_JACCARD)) < (limit or MAX_PER_TEMPLATE)
 
 
 def _item(

@@ -379,3 +379,12 @@ def test_a_body_answer_is_not_given_away_by_the_same_body_in_another_stem():
     body = _item("Việc phân quyền phải được quy định trong luật, nghị quyết của _____.", "Quốc hội", ["Quốc hội", "Chính phủ", "Thủ tướng Chính phủ", "Ủy ban Thường vụ Quốc hội"])
     body.answer_type = "body"
     assert not gives_away(body, [law])
+
+
+def test_more_items_of_one_template_only_when_the_quiz_is_short():
+    from assistant.trainer.quiz import MAX_PER_TEMPLATE, MAX_PER_TEMPLATE_SHORT
+
+    kept = [template_keys(f"Sau khi sắp xếp, tỉnh {p} có 45 đơn vị hành chính cấp xã.") for p in ("Điện Biên", "Sơn La")]
+    third = template_keys("Sau khi sắp xếp, tỉnh Lai Châu có 38 đơn vị hành chính cấp xã.")
+    assert not template_free(third, kept) and not template_free(third, kept, MAX_PER_TEMPLATE)
+    assert template_free(third, kept, MAX_PER_TEMPLATE_SHORT)
