@@ -29,7 +29,7 @@ _NUMBER = re.compile(
 )
 _PLACE = re.compile(
     r"\b(?i:tỉnh|thành phố|huyện|thị xã|thị trấn|xã|phường|quận|đặc khu|ấp|thôn|bản)\s+"
-    r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*){0,3}"
+    r"(?P<name>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*){0,3})"
 )
 
 KINDS = ("number", "date", "year", "docnum", "person", "place")
@@ -63,8 +63,22 @@ def typed_spans(text: str) -> tuple[Span, ...]:
     for start, end in tk.person_names(text):
         found.append(Span("person", start, end))
     for m in _PLACE.finditer(text):
-        found.append(Span("place", *m.span()))
+        end = _capitalised_end(text, m)
+        if end is not None:
+            found.append(Span("place", m.start(), end))
     return tuple(sorted(found, key=lambda s: s.start))
+
+
+def _capitalised_end(text: str, match: re.Match[str]) -> int | None:
+    """Where the place name of a `_PLACE` match ends: at its first word that is not capitalised
+    (the class À-Ỹ also holds lower-case letters, so "quận được" matches the pattern); None when
+    its first word is not."""
+    end = None
+    for word in re.finditer(r"\S+", text[match.start("name") : match.end()]):
+        if not (word.group()[0].isupper() or word.group()[0].isdigit()):
+            break
+        end = match.start("name") + word.end()
+    return end
 
 
 def kinds_in(text: str) -> frozenset[str]:
@@ -75,6 +89,7 @@ def kinds_in(text: str) -> frozenset[str]:
 ANSWERS: dict[str, tuple[str, ...]] = {
     "number": ("number",),
     "date": ("date", "year"),
+    "day": ("date",),  # "ngày nào" asks for a day: a year alone does not answer it
     "person": ("person",),
     "docnum": ("docnum",),
     "place": ("place",),

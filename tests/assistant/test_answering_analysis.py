@@ -90,6 +90,8 @@ def test_keys_leave_out_the_question_form_only() -> None:
         ("giảm khoảng 60 - 70% đầu mối theo Kết luận 34-KL/TW", [("number", "60 - 70%"), ("docnum", "34-KL/TW")]),
         ("Bộ trưởng Phạm Thị Thanh Trà cho biết năm 2025", [("person", "Phạm Thị Thanh Trà"), ("year", "2025")]),
         ("tỷ lệ 98,6% và 11/13 xã, 1.017 trường hợp", [("number", "98,6%"), ("number", "11/13"), ("number", "1.017")]),
+        # a place name is capitalised: "quận được", "tỉnh đã" are not places
+        ("địa bàn quận được sắp xếp lại, tỉnh đã nhập vào thành phố Hà Nội mới", [("place", "thành phố Hà Nội")]),
     ],
 )
 def test_typed_spans(text: str, expected: list) -> None:
