@@ -138,9 +138,9 @@ def _long_forms() -> tuple[tuple[str, ...], ...]:
 
 
 def _proper(text: str) -> tuple[str, ...]:
-    """Words written with a capital inside the question (names: "Pháp", "Đồng Tháp"); not its first
-    word, not an abbreviation, and not the spelled-out form of one ("Ủy ban nhân dân"), so that a
-    question reads the same whichever way it writes those."""
+    """Words written with a capital inside the question (names: "Pháp", "Đồng Tháp"); not a word
+    opening one of its sentences, not an abbreviation, and not the spelled-out form of one ("Ủy
+    ban nhân dân"), so that a question reads the same whichever way it writes those."""
     tokens = tk.tokenize(text)
     keys = [t.key for t in tokens]
     spelled: set[int] = set()
@@ -148,15 +148,16 @@ def _proper(text: str) -> tuple[str, ...]:
         for i in range(len(keys) - len(form) + 1):
             if tuple(keys[i : i + len(form)]) == form:
                 spelled.update(range(i, i + len(form)))
+    opening = {0} | {i for i in range(1, len(tokens)) if any(c in ".?!" for c in text[tokens[i - 1].end : tokens[i].start])}
     found = [
         t.key
         for i, t in enumerate(tokens)
-        if i and i not in spelled and t.surface[:1].isupper() and not t.surface.isupper() and not t.surface[:1].isdigit()
+        if i not in opening and i not in spelled and t.surface[:1].isupper() and not t.surface.isupper() and not t.surface[:1].isdigit()
     ]
     return tuple(dict.fromkeys(found))
 
 
-def _form_positions(words: tuple[str, ...]) -> set[int]:
+def form_positions(words: tuple[str, ...]) -> set[int]:
     """Positions of the words that only give the question its form."""
     drop: set[int] = set()
     for phrase in vocab.QUESTION_FORM:
@@ -178,7 +179,7 @@ def _form_positions(words: tuple[str, ...]) -> set[int]:
 def asks_something(text: str) -> bool:
     """Whether a clause holds a question word of its own ("nào", "bao nhiêu", "… không")."""
     words = canonical_words(text)
-    return bool(_form_positions(words)) or _answer_types(words) != ("other",)
+    return bool(form_positions(words)) or _answer_types(words) != ("other",)
 
 
 def _counted(words: tuple[str, ...], form: set[int]) -> tuple[str, ...]:
@@ -200,13 +201,13 @@ def _counted(words: tuple[str, ...], form: set[int]) -> tuple[str, ...]:
 
 def content_keys(words: tuple[str, ...], form: set[int] | None = None) -> tuple[str, ...]:
     """The question's words without its form words; rare and common words alike (IDF weighs them later)."""
-    form = _form_positions(words) if form is None else form
+    form = form_positions(words) if form is None else form
     return tuple(dict.fromkeys(w for i, w in enumerate(words) if i not in form))
 
 
 def analyse(text: str) -> Analysis:
     words = canonical_words(text)
-    form = _form_positions(words)
+    form = form_positions(words)
     types, cue = _answer_cues(words)
     surfaces = [t.surface for t in tk.tokenize(text)]
     years = tuple(dict.fromkeys(w for w in words if tk.is_year(w)))

@@ -4,7 +4,8 @@
 previous user question: the retrieval query joins both, the kind of answer asked is inherited
 when the follow-up asks none of its own, and the earlier question's words become a separate,
 lower-weighted signal (`features.hist_cov`). Pointing words ("ông ấy", "xã đó") are replaced by
-the last matching name of the conversation.
+the last matching name of the conversation. A follow-up that only names another subject ("Còn Hà
+Nội thì sao?") becomes the previous question about that subject (`subject_swap`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass, replace
 
 from assistant import textkeys as tk
 from assistant.answering import vocabulary as vocab
-from assistant.answering.analysis import Analysis, analyse
+from assistant.answering.analysis import Analysis, analyse, content_keys, form_positions
+from assistant.answering.subject_swap import swap_subject
 from assistant.schemas import HistoryTurn
 from ingest.normalize import fold_accents, nfc
 
@@ -121,10 +123,37 @@ def resolve(question: str, history: Sequence[HistoryTurn]) -> Resolved:
     if not users:
         return Resolved(analysis=analyse(question), query=question)
     resolved = resolve_references(question, history)
+    previous_question = _standalone(users)
+    swapped = swap_subject(resolved, previous_question)
+    if swapped is not None:
+        return Resolved(analysis=analyse(swapped), query=swapped)
     current = analyse(resolved)
     if not is_elliptic(current):
         return Resolved(analysis=current, query=resolved)
-    previous = analyse(users[-1])
+    current = _without_opening_cue(current)
+    previous = analyse(previous_question)
     if current.answer_types == ("other",) and previous.answer_types != ("other",):
         current = replace(current, answer_types=previous.answer_types, counted=current.counted or previous.counted)
-    return Resolved(analysis=current, query=f"{resolved} {users[-1]}", history=previous)
+    return Resolved(analysis=current, query=f"{resolved} {previous_question}", history=previous)
+
+
+# Openings that only join a follow-up to the conversation ("Còn …", "Thế còn …", "Vậy …"), unlike
+# "cụ thể", "ngoài ra", which also say what is asked.
+_CONNECTIVES = ("con", "the con", "vay con", "vay", "the")
+
+
+def _without_opening_cue(q: Analysis) -> Analysis:
+    """The follow-up's keys without the connective it opens with: matched as content, "còn" would
+    pull in any "còn" of the text."""
+    opening = max((len(c.split()) for c in _CONNECTIVES if q.words[: len(c.split())] == tuple(c.split())), default=0)
+    if not opening:
+        return q
+    return replace(q, keys=content_keys(q.words, form_positions(q.words) | set(range(opening))))
+
+
+def _standalone(users: Sequence[str]) -> str:
+    """The last user question, itself rewritten when it only named another subject than the one before."""
+    standalone = users[0]
+    for question in users[1:]:
+        standalone = swap_subject(question, standalone) or question
+    return standalone

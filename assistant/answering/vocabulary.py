@@ -30,7 +30,7 @@ TYPE_ORDER = ("docnum", "date", "number", "person", "place", "reason", "yesno", 
 
 # Phrases that only give the question its form, never needed in an answer. They are removed where
 # they stand, not as words everywhere: "đâu" only after ở/tại/từ/đi ("đầu tiên" folds alike),
-# "không"/"chưa" only at the end, "mấy" only as the count word (see analysis._form_positions).
+# "không"/"chưa" only at the end, "mấy" only as the count word (see analysis.form_positions).
 QUESTION_FORM = (
     "xin cho biet", "cho biet", "cho hoi", "nhu the nao", "the nao", "ra sao", "hay khong", "phai khong",
     "co phai", "duoc khong", "dung khong", "la gi", "la ai", "la bao nhieu", "bao nhieu", "bao gio", "thi sao",
