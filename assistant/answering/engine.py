@@ -154,7 +154,7 @@ class AnswerEngine:
         """Sides of a comparison, else the parts of a question asking several things; [] otherwise."""
         resolved = prepared.resolved
         q = resolved.analysis
-        sides = find_sides(q, question_names(q, prepared.candidates))
+        sides = find_sides(q, side_names(q, prepared.candidates))
         if len(sides) >= 2:
             facets = []
             for side in sides:
@@ -208,6 +208,16 @@ class AnswerEngine:
         missing = [f.label or f.resolved.analysis.text for f, c in zip(facets, picks) if c is None]
         answer = compose_facets(labels, [f.resolved.analysis.text for f in facets], picks, shorts)
         return Decision(True, answer, found, max(scores), None, merged, ranked, q, missing)
+
+
+def side_names(q: Analysis, candidates: Sequence[Candidate]) -> list[str]:
+    """Names a comparison can join: the question's names of two words or more, and its single words
+    that some candidate document uses as a place's name ("thành phố Huế"), matched folded so a
+    question typed without accents finds the same sides."""
+    names = question_names(q, candidates)
+    taken = {w for n in names for w in n.split()}
+    places = {p for c in candidates for p in c.index.places if " " not in p}
+    return names + list(dict.fromkeys(w for w in q.words if w not in taken and w in places))
 
 
 @dataclass(frozen=True, slots=True)

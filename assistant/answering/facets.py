@@ -89,7 +89,8 @@ def side_question(q: Analysis, side: Side, sides: list[Side]) -> Analysis:
     types = tuple(t for t in q.answer_types if t not in answered_by_side)
     if "hon" in q.words and "number" not in types:
         types = ("number", *types)
-    return replace(q, keys=keys, years=years, comparison=False, answer_types=types or ("other",))
+    proper = tuple(w for w in q.proper if w not in others)
+    return replace(q, keys=keys, years=years, proper=proper, comparison=False, answer_types=types or ("other",))
 
 
 _CLAUSE_BREAK = re.compile(r"\s*[,;]\s*(?:và|rồi|còn|va|roi|con)?\s+|\s+(?:và|va)\s+(?=\S)", re.IGNORECASE)
