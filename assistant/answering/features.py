@@ -44,6 +44,8 @@ FEATURES: tuple[str, ...] = (
     "has_proper", "proper_unit", "proper_missing_ctx", "entity_near", "count_phrase",
 )  # fmt: skip
 _TYPED = ("number", "date", "person", "docnum", "place")
+# Question words asking for a day, not just a year ("ký ngày nào", "từ ngày nào").
+DAY_CUES = ("ngay nao", "ngay thang nao", "ngay bao nhieu")
 # The signals that need sentence vectors: all zero when the index has none (vectors off, or still
 # being computed), which the model is also trained on (`without_vectors`).
 VECTOR_FEATURES = ("dense", "dense_gap", "dense_rank", "has_vec", "dense_max", "dense_doc")
@@ -59,6 +61,13 @@ COUNT_WINDOW = 3  # words between a number and the noun it counts
 TYPED_WINDOW = 6  # words between an asked fact (a date, a name …) and a specific word of the question
 ENTITY_WINDOW = 12  # … and a name, year or document number the question gives
 MAX_NAME_WORDS = 4
+
+
+def asked_types(q: Analysis) -> list[str]:
+    """The typed kinds of fact the question asks for, "date" narrowed to "day" when it asks "ngày nào"."""
+    padded = _padded(q.words)
+    asks_day = any(f" {cue} " in padded for cue in DAY_CUES)
+    return [("day" if t == "date" and asks_day else t) for t in q.answer_types if t in _TYPED]
 
 
 def _idf(candidates: Sequence[Candidate]) -> tuple[dict[str, float], float]:
@@ -302,7 +311,7 @@ def featurize(
     hist_weights = {k: idf.get(k, unseen) for k in (history.keys if history else ()) if k not in weights}
     names = question_names(q, candidates)
     doc_numbers = [" ".join(canonical_words(d)) for d in q.doc_numbers]
-    typed = [t for t in q.answer_types if t in _TYPED]
+    typed = asked_types(q)
     pool_words: frozenset[str] = frozenset().union(*(document_words(c.index) for c in candidates))
     miss_pool = 1.0 - _share(weights, pool_words)
 
