@@ -10,7 +10,8 @@ document is the same document with
     original's text at the same position plus Gaussian noise (sigma 0.01 per dimension, then
     renormalised: cosine about 0.98 to the original), written into the embedding cache under the
     copy's own text before the copy is indexed.
-Indexing then runs through the ordinary `upsert_document` path, which finds every vector in the
+Indexing then runs through `PassageStore.upsert_many` (the same rows as `upsert_document`, written
+for many documents at once; see `eval.bench_scale.build_index`), which finds every vector in the
 cache. Lexical statistics grow as in a real archive (document frequencies scale with the copies);
 dense neighbours are real passages' vectors, each spread into a small cloud.
 """
