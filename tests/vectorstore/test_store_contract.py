@@ -151,3 +151,15 @@ def test_upsert_many_writes_what_upsert_document_writes(open_store, tmp_path):
     many.close()
     again = open_store(data_dir=tmp_path / "many")
     assert again.document_hashes() == one.document_hashes()  # nothing repaired away on reopen
+
+
+def test_sentence_vectors_of_many_documents_in_one_read(open_store):
+    store = open_store()
+    _ingest(store)
+    stale = replace(DOCS[1], text=DOCS[1].text + " Câu chưa được lập chỉ mục.")  # a version the index does not hold
+    fresh = open_store()  # nothing cached yet
+    many = fresh.sentence_vectors_many([DOCS[0], stale, DOCS[2], DOCS[0]])
+    assert set(many) == {"bentre", "sonla", "bache"} and many["sonla"] is None
+    for d in (DOCS[0], DOCS[2]):
+        assert many[d.doc_id].tolist() == store.sentence_vectors_of(d).tolist()
+    assert fresh.sentence_vectors_many([DOCS[0]])["bentre"] is many["bentre"]  # kept in memory
