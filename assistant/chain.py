@@ -123,7 +123,7 @@ class Assistant:
         def fetch(query: str) -> tuple[list[SearchResult], list[PoolItem]]:
             # One search feeds both: the top k are reported, a few more widen the answerer's choice.
             found = list(self.retriever.search(self.canonical_query(query), max(k, POOL_K), filters))
-            items: list[PoolItem] = []
+            matched: list[tuple[SearchResult, Document]] = []
             for passage in found:
                 doc = documents.get(passage.doc_id)
                 if doc is None and passage.doc_id not in documents:
@@ -133,8 +133,9 @@ class Assistant:
                 if doc is None or doc.text[passage.start : passage.end] != passage.text:
                     log.warning("passage %s does not match its document; skipped", passage.passage_id)
                     continue
-                vectors = self.store.sentence_vectors_of(doc) if hasattr(self.store, "sentence_vectors_of") else None
-                items.append(PoolItem(passage, self._indexes.get(doc), vectors))
+                matched.append((passage, doc))
+            vectors = self._sentence_vectors([doc for _, doc in matched])
+            items = [PoolItem(passage, self._indexes.get(doc), vectors.get(doc.doc_id)) for passage, doc in matched]
             return found[:k], items
 
         def embed(query: str):
@@ -144,6 +145,14 @@ class Assistant:
         lexical = getattr(self.store, "lexical", None)
         frequency = lexical.document_frequency if lexical is not None else None
         return AnswerEngine(fetch, embed, model, frequency)
+
+    def _sentence_vectors(self, docs: list[Document]) -> dict[str, Any]:
+        """Sentence vectors of the documents (one store request for those not cached); none when the store keeps none."""
+        if hasattr(self.store, "sentence_vectors_many"):
+            return self.store.sentence_vectors_many(docs)
+        if hasattr(self.store, "sentence_vectors_of"):
+            return {doc.doc_id: self.store.sentence_vectors_of(doc) for doc in docs}
+        return {}
 
     def canonical_query(self, query: str) -> str:
         """The one spelling every form of a question is searched with: folded, abbreviations spelled

@@ -10,8 +10,8 @@ the table the retriever uses (`vectorstore.abbreviations`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ingest.normalize import canonical_tones, fold_accents, folded_key, index_key, nfc
 
@@ -33,9 +33,9 @@ STOPWORDS = frozenset(
 QUESTION_WORDS = frozenset("ai bao nhieu nao gi dau khi sao may the".split())
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token of a text: its folded key and its character span in that text."""
+class Token(NamedTuple):
+    """One token of a text: its folded key and its character span in that text (a named tuple:
+    documents have hundreds of thousands of tokens, and tuples are the cheapest to make)."""
 
     key: str
     start: int
@@ -49,7 +49,7 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of `text` with folded keys; offsets refer to `text`."""
-    return [Token(folded_key(m.group()), m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    return [Token(folded_key(surface := m.group()), m.start(), m.end(), surface) for m in _TOKEN.finditer(text)]
 
 
 def is_doc_number(surface: str) -> bool:
@@ -111,13 +111,25 @@ def content_keys(tokens: list[Token]) -> list[str]:
         if key not in STOPWORDS:
             keys.append(key)
     words = [t.key for t in tokens]
-    for form, concept in longs.items():
-        n = len(form)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) == form:
-                keys.append(concept)
-                break
+    by_first, concepts = _long_forms_by_first_word()
+    found: set[int] = set()
+    for i, word in enumerate(words):
+        for number, form in by_first.get(word, ()):
+            if number not in found and tuple(words[i : i + len(form)]) == form:
+                found.add(number)
+    keys.extend(concepts[number] for number in sorted(found))  # in the table's order, each form once
     return keys
+
+
+@lru_cache(maxsize=1)
+def _long_forms_by_first_word() -> tuple[dict[str, list[tuple[int, tuple[str, ...]]]], list[str]]:
+    """The long forms of the abbreviation table by their first word, each with its place in the
+    table; and the concept of each place."""
+    _, longs, _ = _abbreviation_tables()
+    by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for number, form in enumerate(longs):
+        by_first.setdefault(form[0], []).append((number, form))
+    return by_first, list(longs.values())
 
 
 def bigrams(tokens: list[Token]) -> set[tuple[str, str]]:
@@ -139,6 +151,7 @@ _SURNAMES = frozenset(
     lương trịnh đoàn tô tạ quách chu lữ lưu kiều thái khuất ứng lò sùng giàng tống la văn hầu triệu lại mạc
     nông thân vương diệp đàm đào phùng kim lục hứa châu""".split()
 )
+_SURNAME_KEYS = frozenset(fold_accents(name) for name in _SURNAMES)  # a cheap first test: the folded key
 # Capitalised words that start titles and organisations, never the second syllable of a name.
 _NOT_NAME_NEXT = frozenset(
     """ban bí chủ phó trưởng ủy uỷ hội tỉnh huyện xã đảng bộ ngày nghị kết đề quy tổng trung sở nội""".split()
@@ -169,7 +182,7 @@ def person_names(text: str, tokens: list[Token] | None = None) -> list[tuple[int
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.is_capitalized and index_key(tok.surface) in _SURNAMES:
+        if tok.key in _SURNAME_KEYS and tok.is_capitalized and index_key(tok.surface) in _SURNAMES:
             j = i + 1
             while j < len(tokens) and j - i <= 3 and tokens[j].is_capitalized and text[tokens[j - 1].end : tokens[j].start] == " ":
                 j += 1
@@ -206,14 +219,17 @@ _ADMIN_FOLDED = re.compile(r"\b(?:tinh|huyen|xa|thi tran|thanh pho|thi xa|phuong
 _NOT_PLACE_START = frozenset("hoi trung ban so dai truong bao van cong uy dang nghi ket de quy dien diem".split())
 
 
-def place_names(text: str, prepositions: bool = False) -> list[str]:
+def place_names(text: str, prepositions: bool = False, tokens: list[Token] | None = None) -> list[str]:
     """Folded place names: provinces anywhere, and capitalised names after an administrative word.
 
     With `prepositions` (for questions), also the capitalised name after "ở"/"tại" ("ở Tháp Mười").
+    `tokens`: `tokenize(text)` when the caller has it (used if normalising leaves the text unchanged).
     """
-    text = canonical_tones(nfc(text))  # "Huyện uỷ" is "Huyện ủy"
+    normalised = canonical_tones(nfc(text))  # "Huyện uỷ" is "Huyện ủy"
+    if normalised != text:
+        text, tokens = normalised, None
     found: list[str] = []
-    people = {start for start, _ in person_names(text)}
+    people = {start for start, _ in person_names(text, tokens)}
     matches = list(_ADMIN.finditer(text))
     if prepositions:
         at = _AT if fold_accents(text) != text else _AT_FOLDED  # "o Ba Che" typed without accents

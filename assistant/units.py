@@ -2,11 +2,15 @@
 
 Every unit is a span of the cleaned document text (`text[start:end]`), found with
 `ingest.splitter.sentence_spans`, so a quote taken from a unit is verbatim by construction
-(and still verified before it is returned). A document is analysed once and cached by content.
+(and still verified before it is returned). A document is split into sentences once and cached by
+content; a sentence is analysed only when a caller asks for its units (`DocIndex.units_in` for the
+sentences of a retrieved passage, `DocIndex.units` for the whole document), and a unit's lexical
+keys only when asked for, so the cost of a question follows what it reads, not whole documents.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import OrderedDict
@@ -34,7 +38,8 @@ _TRIM = " \t\n\u00a0;:,.-–"
 
 @dataclass(slots=True)
 class Unit:
-    """One sentence or clause of a document, with its lexical keys."""
+    """One sentence or clause of a document. Its lexical keys (`tokens`, `keys`, `bigrams`,
+    `places`) are computed on first use: most units of a document are never asked for them."""
 
     doc_id: str
     start: int
@@ -42,33 +47,93 @@ class Unit:
     text: str
     sentence: int  # index of the sentence it belongs to
     is_clause: bool
-    tokens: list[tk.Token] = field(repr=False)
-    keys: frozenset[str] = field(repr=False)
-    bigrams: set[tuple[str, str]] = field(repr=False)
-    places: tuple[str, ...] = field(default=(), repr=False)  # folded place names it states
     heading: bool = False  # a title or heading line: it names a topic, it does not answer
+    _tokens: list[tk.Token] | None = field(default=None, repr=False, compare=False)
+    _keys: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _bigrams: set[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    _places: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def tokens(self) -> list[tk.Token]:
+        if self._tokens is None:
+            self._tokens = tk.tokenize(self.text)
+        return self._tokens
+
+    @property
+    def keys(self) -> frozenset[str]:
+        if self._keys is None:
+            self._keys = frozenset(tk.content_keys(self.tokens))
+        return self._keys
+
+    @property
+    def bigrams(self) -> set[tuple[str, str]]:
+        if self._bigrams is None:
+            self._bigrams = tk.bigrams(self.tokens)
+        return self._bigrams
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """Folded place names it states."""
+        if self._places is None:
+            self._places = tuple(tk.place_names(self.text))
+        return self._places
 
 
-@dataclass(slots=True)
 class DocIndex:
-    """A document's units and document-level keys, built once per document version."""
+    """A document's units (its sentences, and the clauses of long ones), built once per document
+    version. Document-level keys are computed on first use, and so are the units themselves:
+    `units_in` analyses only the sentences overlapping a span, `units` the whole document."""
 
-    document: Document
-    units: list[Unit]
-    sentence_spans: list[tuple[int, int]]
-    keys: frozenset[str]
-    folded: str  # the document (title + text) folded, space padded
-    places: list[str]
-    years: frozenset[str]
-    by_sentence: dict[int, Unit] = field(default_factory=dict, repr=False)
-    memo: dict[str, object] = field(default_factory=dict, repr=False)  # values derived once (main place …)
+    __slots__ = ("document", "sentence_spans", "memo", "_units", "_all", "_by_sentence", "_keys", "_folded", "_places", "_years")
 
-    def __post_init__(self) -> None:
-        self.by_sentence = {u.sentence: u for u in self.units if not u.is_clause}
+    def __init__(self, document: Document, sentence_spans: list[tuple[int, int]]) -> None:
+        self.document = document
+        self.sentence_spans = sentence_spans
+        self.memo: dict[object, object] = {}  # values derived once (main place …)
+        self._units: dict[int, list[Unit]] = {}  # sentence number → its units (sentence first, then clauses)
+        self._all: list[Unit] | None = None
+        self._by_sentence: dict[int, Unit | None] = {}
+        self._keys: frozenset[str] | None = None
+        self._folded: str | None = None
+        self._places: list[str] | None = None
+        self._years: frozenset[str] | None = None
+
+    # -- units ------------------------------------------------------------------------------------
+    def sentence_units(self, number: int) -> list[Unit]:
+        """The units of sentence `number`: the sentence, then its clauses ([] for an instruction to an AI)."""
+        found = self._units.get(number)
+        if found is None:
+            found = _sentence_units(self.document, self.sentence_spans, number)
+            self._units[number] = found
+            self._by_sentence[number] = next((u for u in found if not u.is_clause), None)
+        return found
+
+    @property
+    def units(self) -> list[Unit]:
+        """Every unit of the document, in order."""
+        if self._all is None:
+            self._all = [u for number in range(len(self.sentence_spans)) for u in self.sentence_units(number)]
+        return self._all
+
+    def units_in(self, start: int, end: int) -> list[Unit]:
+        """Units whose sentence overlaps the span [start, end)."""
+        spans = self.sentence_spans
+        # from the sentence before the last one starting at or before `start` (a clause may end one
+        # character after its sentence, on a closing bracket)
+        first = bisect.bisect_right(spans, (start, _LAST)) - 2
+        out: list[Unit] = []
+        for number in range(max(0, first), len(spans)):
+            s, e = spans[number]
+            if s >= end:
+                break
+            if e + 1 > start:
+                out.extend(u for u in self.sentence_units(number) if u.start < end and u.end > start)
+        return out
 
     def sentence_unit(self, unit: Unit) -> Unit | None:
         """The whole-sentence unit a clause belongs to."""
-        return self.by_sentence.get(unit.sentence)
+        self.sentence_units(unit.sentence)
+        return self._by_sentence.get(unit.sentence)
 
     def sentence_keys(self, unit: Unit) -> frozenset[str]:
         if not unit.is_clause:
@@ -76,10 +141,45 @@ class DocIndex:
         whole = self.sentence_unit(unit)
         return whole.keys if whole is not None else unit.keys
 
-    def units_in(self, start: int, end: int) -> list[Unit]:
-        """Units whose sentence overlaps the span [start, end)."""
-        return [u for u in self.units if u.start < end and u.end > start]
+    # -- document-level keys ------------------------------------------------------------------------
+    @property
+    def keys(self) -> frozenset[str]:
+        """Content keys of every unit and of the title."""
+        if self._keys is None:
+            found: set[str] = set()
+            for unit in self.units:
+                found.update(unit.keys)
+            found.update(tk.content_keys(tk.tokenize(self.document.title)))
+            self._keys = frozenset(found)
+        return self._keys
 
+    @property
+    def folded(self) -> str:
+        """The document (title + text) folded, space padded."""
+        if self._folded is None:
+            self._folded = tk.folded_text(self.document.title + "\n" + self.document.text)
+        return self._folded
+
+    @property
+    def places(self) -> list[str]:
+        if self._places is None:
+            self._places = tk.place_names(self.document.title + "\n" + self.document.text)
+        return self._places
+
+    @property
+    def years(self) -> frozenset[str]:
+        """Years its units state (alone or ending a date), and the year it was published."""
+        if self._years is None:
+            units = self.units
+            found = {t.surface for u in units for t in u.tokens if tk.is_year(t.surface)}
+            found.update(t.surface[-4:] for u in units for t in u.tokens if tk.is_date(t.surface))
+            if self.document.published:
+                found.add(self.document.published[:4])
+            self._years = frozenset(found)
+        return self._years
+
+
+_LAST = 1 << 62
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _TRIM:
@@ -114,21 +214,30 @@ def _line_edge(text: str, i: int, step: int) -> bool:
 
 
 def _make_unit(doc: Document, start: int, end: int, sentence: int, is_clause: bool) -> Unit:
-    text = doc.text[start:end]
-    tokens = tk.tokenize(text)
     return Unit(
         heading=not is_clause and is_heading(doc, start, end),
         doc_id=doc.doc_id,
         start=start,
         end=end,
-        text=text,
+        text=doc.text[start:end],
         sentence=sentence,
         is_clause=is_clause,
-        tokens=tokens,
-        keys=frozenset(tk.content_keys(tokens)),
-        bigrams=tk.bigrams(tokens),
-        places=tuple(tk.place_names(text)),
     )
+
+
+def _sentence_units(doc: Document, spans: list[tuple[int, int]], number: int) -> list[Unit]:
+    """Sentence `number` as a unit, then its clauses when it is long ([] when it is an instruction to an AI)."""
+    start, end = spans[number]
+    if looks_like_instruction(doc.text[start:end]):
+        return []  # orders addressed to an AI are not evidence
+    units = [_make_unit(doc, start, end, number, False)]
+    if end - start >= LONG_SENTENCE_CHARS:
+        clauses = clause_spans(doc.text, start, end)
+        if len(clauses) == 1 and end - start >= VERY_LONG_SENTENCE_CHARS:
+            clauses = comma_windows(doc.text, start, end)
+        if len(clauses) > 1:
+            units.extend(_make_unit(doc, s, e, number, True) for s, e in clauses)
+    return units
 
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -166,36 +275,8 @@ def comma_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def build_index(doc: Document) -> DocIndex:
-    units: list[Unit] = []
-    spans = sentence_spans(doc.text)
-    for number, (start, end) in enumerate(spans):
-        if looks_like_instruction(doc.text[start:end]):
-            continue  # orders addressed to an AI are not evidence
-        units.append(_make_unit(doc, start, end, number, False))
-        if end - start >= LONG_SENTENCE_CHARS:
-            clauses = clause_spans(doc.text, start, end)
-            if len(clauses) == 1 and end - start >= VERY_LONG_SENTENCE_CHARS:
-                clauses = comma_windows(doc.text, start, end)
-            if len(clauses) > 1:
-                units.extend(_make_unit(doc, s, e, number, True) for s, e in clauses)
-    all_keys: set[str] = set()
-    for unit in units:
-        all_keys.update(unit.keys)
-    title_tokens = tk.tokenize(doc.title)
-    all_keys.update(tk.content_keys(title_tokens))
-    years = {t.surface for u in units for t in u.tokens if tk.is_year(t.surface)}
-    years.update(t.surface[-4:] for u in units for t in u.tokens if tk.is_date(t.surface))
-    if doc.published:
-        years.add(doc.published[:4])
-    return DocIndex(
-        document=doc,
-        units=units,
-        sentence_spans=spans,
-        keys=frozenset(all_keys),
-        folded=tk.folded_text(doc.title + "\n" + doc.text),
-        places=tk.place_names(doc.title + "\n" + doc.text),
-        years=frozenset(years),
-    )
+    """The document's index: its sentence spans now, everything else when first asked for."""
+    return DocIndex(doc, sentence_spans(doc.text))
 
 
 class PerDocumentCache(Generic[T]):

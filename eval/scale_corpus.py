@@ -6,11 +6,13 @@ document is the same document with
   * a new id (`{doc_id}~{k}`), source and path,
   * every digit d of its title, text and references replaced by (d + k) mod 10 (so "2025" becomes
     "3136" in copy 1): lengths, offsets, passages and sentences stay where they were,
-  * for every text it embeds (passages with their header, and sentences), the vector of the
-    original's text at the same position plus Gaussian noise (sigma 0.01 per dimension, then
-    renormalised: cosine about 0.98 to the original), written into the embedding cache under the
-    copy's own text before the copy is indexed.
-Indexing then runs through the ordinary `upsert_document` path, which finds every vector in the
+  * for every text it embeds (passages with their header, and sentences) that differs from the
+    original's text at the same position, that text's vector plus Gaussian noise (sigma 0.01 per
+    dimension, then renormalised: cosine about 0.98 to the original), written into the embedding
+    cache under the copy's own text before the copy is indexed; a text without digits is the
+    original's text and keeps its vector.
+Indexing then runs through `PassageStore.upsert_many` (the same rows as `upsert_document`, written
+for many documents at once; see `eval.bench_scale.build_index`), which finds every vector in the
 cache. Lexical statistics grow as in a real archive (document frequencies scale with the copies);
 dense neighbours are real passages' vectors, each spread into a small cloud.
 """
@@ -101,7 +103,12 @@ class CopyVectors:
         vectors = np.stack([held[key] for key in keys])
         noisy = vectors + self._rng.normal(0.0, NOISE_SIGMA, vectors.shape).astype(np.float32)
         noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-        self._cache.put_many([(cache_key(self._model_id, "passage", t), v) for t, v in zip(target, noisy, strict=True)])
+        # A text the copy shares with its original (no digit in it) keeps the original's vector, as
+        # embedding the same text again would: writing a noisy one would overwrite the original's
+        # cache entry, and every later copy would add its noise to that (a random walk).
+        self._cache.put_many(
+            [(cache_key(self._model_id, "passage", t), v) for s, t, v in zip(source, target, noisy, strict=True) if t != s]
+        )
         return True
 
     def close(self) -> None:

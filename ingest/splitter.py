@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.models import Document, Passage
 
@@ -94,7 +95,19 @@ def _line_breaks_sentence(text: str, newline: int) -> bool:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence boundaries `(start, end)` in `text`, whitespace trimmed, in order, never empty."""
+    """Sentence boundaries `(start, end)` in `text`, whitespace trimmed, in order, never empty.
+
+    The last few texts split are remembered: answering a question splits each retrieved document
+    more than once (its units, its sentence vectors)."""
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=64)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_split_sentences(text))
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     quotes = _quote_regions(text)
     cuts: list[int] = []

@@ -108,23 +108,45 @@ class StoreReads(StoreSync):
     def sentence_vectors_of(self, document: Document) -> np.ndarray | None:
         """The vectors of `sentence_spans(document.text)`, in order; None when the index has none
         for this version of the document (sentence vectors off, or written by an older version)."""
-        key = (document.doc_id, document.content_hash)
+        return self.sentence_vectors_many([document])[document.doc_id]
+
+    def sentence_vectors_many(self, documents: list[Document]) -> dict[str, np.ndarray | None]:
+        """`sentence_vectors_of` for several documents, read from Chroma in one request."""
+        out: dict[str, np.ndarray | None] = {}
+        todo: dict[str, Document] = {}
         with self._lock:
-            if key in self._sentence_cache:
-                self._sentence_cache.move_to_end(key)
-                return self._sentence_cache[key]
-        rows = self._sentence_col.get(where={"doc_id": document.doc_id}, include=["embeddings", "metadatas"])
-        found: np.ndarray | None = None
-        expected = len(sentence_spans(document.text))
-        metas = rows.get("metadatas") or []
-        if expected and len(rows["ids"]) == expected and all((m or {}).get("doc_hash") == key[1] for m in metas):
-            order = np.argsort([int((m or {}).get("index", 0)) for m in metas])
-            found = np.asarray(rows["embeddings"], dtype=np.float32)[order]
-        with self._lock:
-            self._sentence_cache[key] = found
-            while len(self._sentence_cache) > SENTENCE_CACHE_DOCS:
-                self._sentence_cache.popitem(last=False)
-        return found
+            for document in documents:
+                key = (document.doc_id, document.content_hash)
+                if key in self._sentence_cache:
+                    self._sentence_cache.move_to_end(key)
+                    out[document.doc_id] = self._sentence_cache[key]
+                elif document.doc_id not in out:
+                    todo[document.doc_id] = document
+        if not todo:
+            return out
+        ids = list(todo)
+        where = {"doc_id": ids[0]} if len(ids) == 1 else {"doc_id": {"$in": ids}}
+        rows = self._sentence_col.get(where=where, include=["embeddings", "metadatas"])
+        grouped: dict[str, list[int]] = {doc_id: [] for doc_id in ids}
+        metas = rows.get("metadatas") or [None] * len(rows["ids"])
+        for i, meta in enumerate(metas):
+            doc_id = (meta or {}).get("doc_id")
+            if doc_id in grouped:
+                grouped[doc_id].append(i)
+        embeddings = rows["embeddings"]
+        for doc_id, document in todo.items():
+            found: np.ndarray | None = None
+            expected = len(sentence_spans(document.text))
+            rows_of = grouped[doc_id]
+            if expected and len(rows_of) == expected and all((metas[i] or {}).get("doc_hash") == document.content_hash for i in rows_of):
+                order = np.argsort([int((metas[i] or {}).get("index", 0)) for i in rows_of])
+                found = np.asarray([embeddings[i] for i in rows_of], dtype=np.float32)[order]
+            out[doc_id] = found
+            with self._lock:
+                self._sentence_cache[(doc_id, document.content_hash)] = found
+                while len(self._sentence_cache) > SENTENCE_CACHE_DOCS:
+                    self._sentence_cache.popitem(last=False)
+        return out
 
     def lexical_search(self, query: str, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
         """Top `n` passages by BM25 (only those with a positive score), best first."""

@@ -110,6 +110,84 @@ class StoreWrites(StoreReads):
             self._maybe_flush()
         return computed
 
+    def upsert_many(self, items: Sequence[tuple[Document, Sequence[Passage]]]) -> int:
+        """Index many documents with a few large writes; return how many passages were embedded now.
+
+        For bulk loads (the scale benchmark's copies): the vectors of all the documents are read
+        or computed in one `embed_passages` call per kind, then Chroma receives all their passages,
+        then all their sentences, then all their document records, in batches of up to 1,000 rows
+        (the same order as `upsert_document`, so an interruption is repaired on the next open); the
+        lexical index takes them all, and the version is announced once. The lexical file is saved
+        as usual by `_maybe_flush` / `flush`. Documents already indexed (in any version) go through
+        `upsert_document`, which also removes their stale rows."""
+        fresh: list[tuple[Document, Sequence[Passage]]] = []
+        computed = 0
+        with self._lock:
+            known = set(self._docs) | set(self._doc_passages)
+        for document, passages in items:
+            if document.doc_id in known or any(d.doc_id == document.doc_id for d, _ in fresh):
+                computed += self.upsert_document(document, passages)
+            else:
+                fresh.append((document, passages))
+        if not fresh:
+            return computed
+        embedder = self._embedder
+        texts = [embedding_text(d, p) for d, passages in fresh for p in passages]
+        vectors, now = embedder.embed_passages(texts)
+        computed += now
+        sentences = [sentence_texts(d) if self.sentence_vectors else [] for d, _ in fresh]
+        flat = [t for group in sentences for t in group]
+        sentence_vectors = embedder.embed_passages(flat)[0] if flat else np.zeros((0, 0), dtype=np.float32)
+        with self._lock:
+            if embedder is not self._embedder or any(d.doc_id in self._docs for d, _ in fresh):
+                return computed + sum(self.upsert_document(d, p) for d, p in fresh)  # the state moved meanwhile
+            for text in texts:
+                if text in self._prepared:
+                    self._prepared.discard(text)
+                    computed += 1
+            added = [self._added_time(d) for d, _ in fresh]
+            ids = [p.passage_id for _, passages in fresh for p in passages]
+            metas = [
+                {**passage_base_metadata(d), "index": p.index, "start": p.start, "end": p.end} for d, passages in fresh for p in passages
+            ]
+            try:
+                self._write_passages(ids, vectors, [p.text for _, passages in fresh for p in passages], metas)
+                self._write_sentences_many([d for d, _ in fresh], [len(g) for g in sentences], sentence_vectors)
+                step = max(1, min(1000, int(self._client.get_max_batch_size())))
+                for i in range(0, len(fresh), step):
+                    part = range(i, min(i + step, len(fresh)))
+                    self._doc_col.upsert(
+                        ids=[fresh[j][0].doc_id for j in part],
+                        embeddings=[[1.0] for _ in part],
+                        documents=[fresh[j][0].text for j in part],
+                        metadatas=[doc_metadata(fresh[j][0], len(fresh[j][1]), len(sentences[j]), added[j]) for j in part],
+                    )
+                waiting = [d.doc_id for d, _ in fresh if self._waiting.pop(d.doc_id, None) is not None]
+                for doc_id in waiting:
+                    self._waiting_col.delete(where={"doc_id": doc_id})
+            except Exception as exc:
+                raise StoreError(f"could not index {len(fresh)} documents in {self.where}: {exc}") from exc
+            for (document, passages), when in zip(fresh, added, strict=True):
+                self._remember(document, passages, when, waiting=False)
+            self._announce_write()
+            self._maybe_flush()
+        if self._follow_switch():  # a re-index switched during the write: write them where they are read now
+            computed += sum(self.upsert_document(d, p) for d, p in fresh)
+        return computed
+
+    def _write_sentences_many(self, documents: Sequence[Document], counts: Sequence[int], vectors: np.ndarray) -> None:
+        """Sentence vectors of several documents (`counts[i]` rows of `vectors` each), in large batches."""
+        ids: list[str] = []
+        metas: list[dict[str, Any]] = []
+        for document, count in zip(documents, counts, strict=True):
+            spans = sentence_spans(document.text)
+            for i in range(count):
+                ids.append(sentence_id(document.doc_id, i))
+                metas.append({"doc_id": document.doc_id, "doc_hash": document.content_hash, "index": i, "start": spans[i][0], "end": spans[i][1]})
+        step = max(1, min(1000, int(self._client.get_max_batch_size())))
+        for i in range(0, len(ids), step):
+            self._sentence_col.upsert(ids=ids[i : i + step], embeddings=vectors[i : i + step], metadatas=metas[i : i + step])
+
     def _added_time(self, document: Document) -> str:
         """When this version of the document was first indexed: kept while its content is the same
         (its vectors arriving later do not make it new), now otherwise (lock held)."""

@@ -67,18 +67,32 @@ def _expansions() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]
 
 def canonical_words(text: str) -> tuple[str, ...]:
     """Folded words with abbreviations spelled out; document numbers stay whole ("18-nq/tw")."""
-    exact, table, upper_only = _expansions()
     words: list[str] = []
     for token in tk.tokenize(text):
-        key = token.key.replace("-", "") if not tk.is_doc_number(token.surface) else token.key
-        written_short = token.surface.isupper() and len(token.surface) > 1
-        long_form = exact.get(token.surface.replace("-", "")) if written_short else None
-        long_form = long_form or table.get(key)
-        if long_form and (written_short or (key not in upper_only and len(key) > 2)):
+        long_form = _spelled_out(token)
+        if long_form:
             words.extend(long_form)
         else:
             words.append(token.key)
     return tuple(words)
+
+
+def canonical_tokens(text: str) -> list[tuple[tk.Token, tuple[str, ...]]]:
+    """Every token of `text` with the canonical words it stands for: `canonical_words(text)` is
+    their concatenation, and so is `canonical_words` of any span no token straddles."""
+    return [(token, _spelled_out(token) or (token.key,)) for token in tk.tokenize(text)]
+
+
+def _spelled_out(token: tk.Token) -> tuple[str, ...] | None:
+    """The long form an abbreviation token stands for; None for any other token."""
+    exact, table, upper_only = _expansions()
+    key = token.key.replace("-", "") if not tk.is_doc_number(token.surface) else token.key
+    written_short = token.surface.isupper() and len(token.surface) > 1
+    long_form = exact.get(token.surface.replace("-", "")) if written_short else None
+    long_form = long_form or table.get(key)
+    if long_form and (written_short or (key not in upper_only and len(key) > 2)):
+        return long_form
+    return None
 
 
 def _find(words: tuple[str, ...], phrase: str) -> list[int]:

@@ -9,6 +9,7 @@ mentions, its headings) are computed once and kept in the document's `DocIndex.m
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant import textkeys as tk
-from assistant.answering.analysis import canonical_words
+from assistant.answering.analysis import canonical_tokens, canonical_words
 from assistant.units import DocIndex, Unit
 from ingest.sections import decode_sections, section_path
 from vectorstore.results import SearchResult
@@ -44,12 +45,51 @@ class PoolItem:
     vectors: np.ndarray | None  # sentence vectors of the document (None when the index has none)
 
 
+def unit_sequence(index: DocIndex, unit: Unit) -> tuple[str, ...]:
+    """Canonical words of a unit in order (abbreviations spelled out), cached on its document.
+
+    Taken from the document's tokens (tokenised once, `document_tokens`) when no token straddles
+    the unit's edges, which makes them exactly `canonical_words(unit.text)`; computed from the
+    unit's text otherwise."""
+    key = ("seq", unit.start, unit.end)
+    found = index.memo.get(key)
+    if found is None:
+        starts, ends, words, offset, _ = document_tokens(index)
+        start, end = unit.start + offset, unit.end + offset
+        first = bisect.bisect_left(starts, start)
+        last = bisect.bisect_left(starts, end)  # tokens [first, last) start inside the unit
+        straddles = (first > 0 and ends[first - 1] > start) or (last > first and ends[last - 1] > end)
+        if straddles:
+            found = canonical_words(unit.text)
+        else:
+            found = tuple(w for i in range(first, last) for w in words[i])
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def document_tokens(index: DocIndex) -> tuple[list[int], list[int], list[tuple[str, ...]], int, list[tk.Token]]:
+    """The tokens of the document's title and text (`title + "\n" + text`): their starts, ends and
+    canonical words, the offset of the text in that string, and the tokens; computed once."""
+    found = index.memo.get("doc_tokens")
+    if found is None:
+        tokens = canonical_tokens(index.document.title + "\n" + index.document.text)
+        found = (
+            [t.start for t, _ in tokens],
+            [t.end for t, _ in tokens],
+            [w for _, w in tokens],
+            len(index.document.title) + 1,
+            [t for t, _ in tokens],
+        )
+        index.memo["doc_tokens"] = found
+    return found  # type: ignore[return-value]
+
+
 def unit_words(index: DocIndex, unit: Unit) -> frozenset[str]:
     """Canonical words of a unit (abbreviations spelled out), cached on its document."""
     key = ("words", unit.start, unit.end)
     found = index.memo.get(key)
     if found is None:
-        found = frozenset(canonical_words(unit.text))
+        found = frozenset(unit_sequence(index, unit))
         index.memo[key] = found
     return found  # type: ignore[return-value]
 
@@ -58,16 +98,25 @@ def unit_pairs(index: DocIndex, unit: Unit) -> frozenset[tuple[str, str]]:
     key = ("pairs", unit.start, unit.end)
     found = index.memo.get(key)
     if found is None:
-        words = canonical_words(unit.text)
+        words = unit_sequence(index, unit)
         found = frozenset(zip(words, words[1:]))
         index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def document_sequence(index: DocIndex) -> tuple[str, ...]:
+    """Canonical words of the document's title and text, in order, computed once."""
+    found = index.memo.get("doc_seq")
+    if found is None:
+        found = tuple(w for words in document_tokens(index)[2] for w in words)  # canonical_words(title + "\n" + text)
+        index.memo["doc_seq"] = found
     return found  # type: ignore[return-value]
 
 
 def document_words(index: DocIndex) -> frozenset[str]:
     found = index.memo.get("doc_words")
     if found is None:
-        found = frozenset(canonical_words(index.document.title + "\n" + index.document.text))
+        found = frozenset(document_sequence(index))
         index.memo["doc_words"] = found
     return found  # type: ignore[return-value]
 
@@ -80,13 +129,18 @@ def document_names(index: DocIndex) -> frozenset[str]:
         text = index.document.title + "\n" + index.document.text
         lower = {m.group().lower() for m in re.finditer(r"\b[a-zà-ỹđ]+\b", text)}
         names: set[str] = set()
+        keyed: dict[str, str] = {}  # a run's key, computed once per distinct run
         for m in _NAME_RUN.finditer(text):
             words = m.group().split()
             while words and words[0].lower() in lower:
                 words = words[1:]
             if words:
-                names.add(" ".join(t.key for t in tk.tokenize(" ".join(words))))
-        names |= set(index.places)
+                run = " ".join(words)
+                key = keyed.get(run)
+                if key is None:
+                    key = keyed[run] = " ".join(t.key for t in tk.tokenize(run))
+                names.add(key)
+        names |= set(tk.place_names(text, tokens=document_tokens(index)[4]))  # = index.places, from the tokens at hand
         found = frozenset(n for n in names if n)
         index.memo["names"] = found
     return found  # type: ignore[return-value]

@@ -26,8 +26,10 @@ from assistant.answering.candidates import (
     context_text,
     context_words,
     document_names,
+    document_sequence,
     document_words,
     unit_pairs,
+    unit_sequence,
     unit_words,
 )
 from assistant.units import DocIndex, Unit
@@ -115,12 +117,7 @@ def _padded(words: Sequence[str]) -> str:
 
 
 def _unit_sequence(index: DocIndex, unit: Unit) -> tuple[str, ...]:
-    key = ("seq", unit.start, unit.end)
-    found = index.memo.get(key)
-    if found is None:
-        found = canonical_words(unit.text)
-        index.memo[key] = found
-    return found  # type: ignore[return-value]
+    return unit_sequence(index, unit)
 
 
 def _count_near(counted: Sequence[str], index: DocIndex, unit: Unit) -> float:
@@ -204,7 +201,7 @@ def _longest_run(words: Sequence[str], sequence: Sequence[str]) -> int:
 def _doc_padded(index: DocIndex) -> str:
     found = index.memo.get("doc_padded")
     if found is None:
-        found = _padded(canonical_words(index.document.title + "\n" + index.document.text))
+        found = _padded(document_sequence(index))
         index.memo["doc_padded"] = found
     return found  # type: ignore[return-value]
 

@@ -123,3 +123,43 @@ def test_sentence_vectors_follow_their_document(open_store):
     assert again.sentence_vectors_of(shorter).shape[0] == 1
     assert again.delete_document(doc.doc_id)
     assert again.sentence_vectors_of(shorter) is None
+
+
+def test_upsert_many_writes_what_upsert_document_writes(open_store, tmp_path):
+    one = open_store()
+    _ingest(one)
+    many = open_store(data_dir=tmp_path / "many") if open_store.backend == "embedded" else None
+    if many is None:  # on the server every store of a test shares the collection: compare before/after instead
+        before = (one.stats()["passages"], one.stats().get("sentence_vectors"))
+        assert one.delete_document("sonla") and one.delete_document("bache")
+        changed = replace(DOCS[0], text=DOCS[0].text + " Thêm một câu.")
+        one.upsert_many([(changed, passages_of(changed)), *[(d, passages_of(d)) for d in DOCS[1:]]])
+        assert (one.stats()["passages"], one.stats().get("sentence_vectors")) == (before[0], before[1] + 1)  # one more sentence
+        assert one.document_hashes()["bentre"] == changed.content_hash
+        assert one.chroma_passage_ids() == one.passage_ids() == one.lexical.ids()
+        return
+    assert many.upsert_many([(d, passages_of(d)) for d in DOCS]) == 0  # every vector came from the cache
+    assert many.document_hashes() == one.document_hashes()
+    assert many.chroma_passage_ids() == many.passage_ids() == many.lexical.ids() == one.passage_ids()
+    assert many.stats()["sentence_vectors"] == one.stats()["sentence_vectors"]
+    for d in DOCS:
+        assert many.get_document(d.doc_id).text == d.text
+        assert [v.tolist() for v in many.sentence_vectors_of(d)] == [v.tolist() for v in one.sentence_vectors_of(d)]
+    query = "Ba Chẽ giảm bao nhiêu cấp phó?"
+    same = [(r.passage_id, round(r.score, 6)) for r in HybridRetriever(store=many, k=5).search(query)]
+    assert same == [(r.passage_id, round(r.score, 6)) for r in HybridRetriever(store=one, k=5).search(query)]
+    many.close()
+    again = open_store(data_dir=tmp_path / "many")
+    assert again.document_hashes() == one.document_hashes()  # nothing repaired away on reopen
+
+
+def test_sentence_vectors_of_many_documents_in_one_read(open_store):
+    store = open_store()
+    _ingest(store)
+    stale = replace(DOCS[1], text=DOCS[1].text + " Câu chưa được lập chỉ mục.")  # a version the index does not hold
+    fresh = open_store()  # nothing cached yet
+    many = fresh.sentence_vectors_many([DOCS[0], stale, DOCS[2], DOCS[0]])
+    assert set(many) == {"bentre", "sonla", "bache"} and many["sonla"] is None
+    for d in (DOCS[0], DOCS[2]):
+        assert many[d.doc_id].tolist() == store.sentence_vectors_of(d).tolist()
+    assert fresh.sentence_vectors_many([DOCS[0]])["bentre"] is many["bentre"]  # kept in memory
