@@ -21,7 +21,7 @@ from assistant.answering.analysis import Analysis, analyse, canonical_words
 from assistant.answering.candidates import Candidate, PoolItem, collect, context_words
 from assistant.answering.compose import compose, compose_facets, short_answer
 from assistant.answering.context import Resolved, resolve
-from assistant.answering.facets import Side, find_sides, side_question, split_parts, surface
+from assistant.answering.facets import JOINERS, Side, find_sides, side_question, split_parts, surface
 from assistant.answering.features import CorpusFrequency, featurize, question_names
 from assistant.answering.model import AnswerModel, load_model
 from assistant.answering.spans import ANSWERS, kinds_in
@@ -215,6 +215,8 @@ def side_names(q: Analysis, candidates: Sequence[Candidate]) -> list[str]:
     that some candidate document uses as a place's name ("thành phố Huế"), matched folded so a
     question typed without accents finds the same sides."""
     names = question_names(q, candidates)
+    if not q.comparison and not any(w in JOINERS for w in q.words):
+        return names  # no sides without a joining word or a comparison: skip reading whole documents
     taken = {w for n in names for w in n.split()}
     places = {p for c in candidates for p in c.index.places if " " not in p}
     return names + list(dict.fromkeys(w for w in q.words if w not in taken and w in places))

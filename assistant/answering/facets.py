@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from assistant import textkeys as tk
 from assistant.answering.analysis import Analysis
 
-_JOINERS = ("va", "voi", "hay", "hoac")
+JOINERS = ("va", "voi", "hay", "hoac")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ def find_sides(q: Analysis, names: list[str]) -> list[Side]:
         found = sorted(i for i in items if i[1] == kind)
         if len(found) < 2:
             continue
-        joins = [i for i, w in enumerate(q.words) if w in _JOINERS and found[0][0] < i < found[-1][0]]
+        joins = [i for i, w in enumerate(q.words) if w in JOINERS and found[0][0] < i < found[-1][0]]
         if not joins and not q.comparison:
             continue
         cuts = joins or [found[j][0] for j in range(1, len(found))]
