@@ -4,8 +4,8 @@
 previous user question: the retrieval query joins both, the kind of answer asked is inherited
 when the follow-up asks none of its own, and the earlier question's words become a separate,
 lower-weighted signal (`features.hist_cov`). Pointing words ("ông ấy", "xã đó") are replaced by
-the last matching name of the conversation. A follow-up that only names another subject ("Còn Hà
-Nội thì sao?") becomes the previous question about that subject (`subject_swap`).
+the last matching name of the conversation. A follow-up that only names another subject ("Còn Cần
+Thơ thì sao?") becomes the previous question about that subject (`subject_swap`).
 """
 
 from __future__ import annotations

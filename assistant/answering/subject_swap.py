@@ -1,10 +1,10 @@
-"""Follow-ups that only name another subject: "Còn Hà Nội thì sao?", "Vậy Quận 10 thì sao?".
+"""Follow-ups that only name another subject: "Còn Cần Thơ thì sao?", "Vậy Quận 5 thì sao?".
 
 Such a follow-up asks the previous question again about a different place, name or year. Joining
 the two questions keeps the old subject in the query (and the answer drifts back to it), so the
-previous question is rewritten with the new subject in the old one's place: "Sau sắp xếp, Thành
-phố Hồ Chí Minh có bao nhiêu xã?" + "Còn Hà Nội thì sao?" → "Sau sắp xếp, Thành phố Hà Nội có bao
-nhiêu xã?". Matching works on accent-folded text, so an unaccented follow-up swaps alike.
+previous question is rewritten with the new subject in the old one's place: "Tỉnh Nghệ An giảm
+mấy phường?" + "Còn Cần Thơ thì sao?" → "Tỉnh Cần Thơ giảm mấy phường?". Matching works on
+accent-folded text, so an unaccented follow-up swaps alike.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""National bodies as quiz answers: who decided ("Kết luận số 34-KL/TW của _____").
+"""National bodies as quiz answers: who decided ("Kết luận số N-KL/TW của _____").
 
 A body is asked when the sentence makes it the author of a decision — a decision verb right after
-it ("Quốc hội thông qua …") or "của" right after a document's name ("Kết luận số 34-KL/TW của Bộ
+it ("Quốc hội thông qua …") or "của" right after a document's name ("Kết luận số N-KL/TW của Bộ
 Chính trị") — and the stem's document numbers do not tell which body of its class it is
 ("…/NQ-UBTVQH15" names the Standing Committee, "…-KL/TW" only the Party). Wrong options are the
 other bodies of the same class (`BODY_CLASSES`): all decide such matters, so none is absurd.

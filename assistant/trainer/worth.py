@@ -150,8 +150,8 @@ def askable(fact: Fact, topic: str) -> bool:
         return False
     doc, quote = fact.sentence.document, fact.quote
     text = doc.text
-    # a district's result with the topic's own model is the topic ("Tháp Mười đã thực hiện mô hình
-    # Bí thư … được 11/13 xã"); a commune named in a sentence about something else is a detail
+    # a district's result with the topic's own model is the topic ("huyện X thực hiện mô hình … ở
+    # N xã"); a commune named in a sentence about something else is a detail
     local = is_local_detail(quote, topic) and fact.sentence.own < CENTRAL_SHARE
     if local or off_topic_place(f"{doc.title}\n{quote}", topic) or place_page(doc.title, topic):
         return False
