@@ -19,7 +19,8 @@ from assistant.answering import vocabulary as vocab
 from ingest.normalize import folded_key
 from vectorstore.abbreviations import ABBREVIATIONS
 
-COUNTED_WORDS = 3  # words of the counted phrase kept after "bao nhiêu"
+COUNTED_WORDS = 3  # words of the counted phrase kept after "bao nhiêu" (a feature of the fitted model)
+COUNT_PHRASE_WORDS = 6  # words kept for choosing the short answer ("đơn vị hành chính cấp xã", not "… cấp huyện")
 PREDICATE_WORDS = 3  # words on each side of the question word that say what is asked
 
 
@@ -38,6 +39,7 @@ class Analysis:
     comparison: bool
     predicate: tuple[str, ...] = ()  # words next to the question word: what the asked fact is about ("ban hanh")
     proper: tuple[str, ...] = ()  # folded words the question writes with a capital (names: "phap", "dong thap")
+    count_phrase: tuple[str, ...] = ()  # `counted` with its qualifiers ("don vi hanh chinh cap xa")
 
     @property
     def canonical(self) -> str:
@@ -196,8 +198,8 @@ def asks_something(text: str) -> bool:
     return bool(form_positions(words)) or _answer_types(words) != ("other",)
 
 
-def _counted(words: tuple[str, ...], form: set[int]) -> tuple[str, ...]:
-    """The words a count is about: those after "bao nhiêu"/"mấy"/"số lượng"."""
+def _counted(words: tuple[str, ...], form: set[int], limit: int = COUNTED_WORDS) -> tuple[str, ...]:
+    """The first `limit` words a count is about: those after "bao nhiêu"/"mấy"/"số lượng"."""
     for phrase in ("bao nhieu", "so luong", "may"):
         for i in _find(words, phrase):
             if phrase == "may" and i not in form:
@@ -207,7 +209,7 @@ def _counted(words: tuple[str, ...], form: set[int]) -> tuple[str, ...]:
                 if j in form:
                     break
                 after.append(words[j])
-                if len(after) == COUNTED_WORDS:
+                if len(after) == limit:
                     break
             return tuple(after)  # empty when the count word ends the question ("dân số là bao nhiêu")
     return ()
@@ -242,4 +244,5 @@ def analyse(text: str) -> Analysis:
         comparison=comparison,
         predicate=_predicate(words, cue, form),
         proper=_proper(text),
+        count_phrase=_counted(words, form, COUNT_PHRASE_WORDS),
     )

@@ -22,19 +22,29 @@ def _quote(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def _shared_prefix(words: Sequence[str], phrase: Sequence[str]) -> int:
+    n = 0
+    for word, wanted in zip(words, phrase):
+        if word != wanted:
+            break
+        n += 1
+    return n
+
+
 def _distance_to_question(text: str, span: sp.Span, q: Analysis) -> float:
-    """Characters between the span and the question's words: the counted phrase ("cấp phó") counts
-    most, then its first word, then any question word."""
+    """Characters between the span and the question's words, weighted: the counted phrase counts
+    most, and the more of it a place repeats ("đơn vị hành chính cấp xã" rather than "… cấp huyện"),
+    the more; then its first word alone, then any question word."""
     words = [(m, canonical_words(m.group())) for m in re.finditer(r"\w+", text)]
+    phrase = q.count_phrase or q.counted
     best = float(len(text))
     for i, (m, word) in enumerate(words):
         if not word:
             continue
-        following = [w for _, ws in words[i + 1 : i + len(q.counted)] for w in ws]
-        if q.counted and word[0] == q.counted[0] and tuple([word[0], *following])[: len(q.counted[:2])] == q.counted[:2]:
-            weight = 0.5
-        elif word[0] in q.counted[:1]:
-            weight = 1.0
+        if phrase and word[0] == phrase[0]:
+            following = [w for _, ws in words[i : i + len(phrase)] for w in ws]
+            shared = _shared_prefix(following, phrase)
+            weight = 1.0 if shared == 1 and len(phrase) > 1 else 0.5 / max(1, shared - 1)
         elif word[0] in q.keys and not q.counted:
             weight = 1.5
         else:

@@ -125,6 +125,13 @@ def test_short_answer_skips_numbers_the_question_gave_and_untyped_questions() ->
     assert short_answer(replace(q, answer_types=("how",)), c) is None
 
 
+def test_short_answer_prefers_the_number_whose_phrase_repeats_more_of_the_question() -> None:
+    """Both numbers precede "đơn vị hành chính"; only one is followed by the asked "cấp xã"."""
+    c = _Candidate("Tỉnh A có 9 đơn vị hành chính cấp huyện, gồm 2 thành phố và 7 huyện với 121 đơn vị hành chính cấp xã.")
+    assert short_answer(analyse("Tỉnh A có bao nhiêu ĐVHC cấp xã?"), c) == "121"
+    assert short_answer(analyse("tinh A co bao nhieu don vi hanh chinh cap huyen"), c) == "9"
+
+
 def test_short_answer_takes_the_number_of_the_whole_counted_phrase() -> None:
     q = analyse("Huyện Ba Chẽ đã giảm bao nhiêu cấp phó?")
     c = _Candidate("Toàn huyện đã giảm 8 cơ quan, đơn vị, đầu mối và giảm 9 cấp trưởng, 12 cấp phó; giảm cấp THCS.")
