@@ -33,7 +33,9 @@ class RunningServer:
     pid: int
 
 
-def _wait_until_answers(process: subprocess.Popen, probe: str, timeout_s: float, what: str, log: str) -> None:
+def wait_until_answers(process: subprocess.Popen, probe: str, timeout_s: float, what: str, log: str) -> None:
+    """Return once `probe` answers 200; raise `ServerStartError` (naming `log`) when the process
+    exits first or `timeout_s` passes."""
     deadline = time.monotonic() + timeout_s
     while True:
         if process.poll() is not None:
@@ -74,7 +76,7 @@ def chroma_run(path: Path, log_path: Path | None = None, timeout_s: float = 60.0
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_answers(process, f"{url}/api/v2/heartbeat", timeout_s, "chroma run", f"see {log_path}")
+            wait_until_answers(process, f"{url}/api/v2/heartbeat", timeout_s, "chroma run", f"see {log_path}")
             yield RunningServer(url, process.pid)
         finally:
             stop_process(process)
@@ -98,7 +100,7 @@ def tinhgon_serve(env: Mapping[str, str], *extra_args: str, timeout_s: float = 1
         url = f"http://127.0.0.1:{port}"
         try:
             try:
-                _wait_until_answers(process, f"{url}/healthz", timeout_s, "tinhgon serve", "its stderr follows")
+                wait_until_answers(process, f"{url}/healthz", timeout_s, "tinhgon serve", "its stderr follows")
             except ServerStartError as exc:
                 stop_process(process)
                 stderr.seek(0)

@@ -7,11 +7,9 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
@@ -46,20 +44,6 @@ def start_streamlit(port: int, api_url: str, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
         ui_command("127.0.0.1", port), env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=REPO
     )
-
-
-def wait_http(url: str, process: subprocess.Popen | None = None, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the process serving {url} exited with {process.returncode}")
-        try:
-            if httpx.get(url, timeout=2, trust_env=False).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
 
 
 class Steps:

@@ -51,7 +51,8 @@ class BrowserStack:
 def browser_stack(corpus_settings, tmp_path_factory) -> Iterator[BrowserStack]:
     """The real API (its own copy of the corpus index, writing routes behind a key), the Streamlit
     app started as `tinhgon ui` starts it, and Debian's chromium driven by Playwright."""
-    from browser_helpers import chromium_or_fail, start_streamlit, wait_http
+    from browser_helpers import chromium_or_fail, start_streamlit
+    from assistant.background_processes import wait_until_answers
     from playwright.sync_api import sync_playwright
 
     from assistant.api import create_app
@@ -68,7 +69,7 @@ def browser_stack(corpus_settings, tmp_path_factory) -> Iterator[BrowserStack]:
         process = start_streamlit(port, api_url, root / "streamlit.log")
         try:
             ui_url = f"http://127.0.0.1:{port}"
-            wait_http(f"{ui_url}/_stcore/health", process)
+            wait_until_answers(process, f"{ui_url}/_stcore/health", 60.0, "streamlit", f"see {root / 'streamlit.log'}")
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
                 try:
