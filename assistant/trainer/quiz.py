@@ -30,7 +30,22 @@ from assistant.trainer.distractors import WANTED, OptionPool, distractors
 from assistant.trainer.facts import Fact, facts_of
 from assistant.trainer.fairness import computable, is_fair, reports_hearsay
 from assistant.trainer.schemas import QuizItem, QuizResponse
-from assistant.trainer.stems import asks, dangling, headline_prefix, lead_in, lists_after_blank, reference, restates_title
+from assistant.trainer.stems import (
+    asks,
+    dangling,
+    follows_lead_in,
+    headline_prefix,
+    label,
+    lead_in,
+    lists_after_blank,
+    points_elsewhere,
+    preamble,
+    reference,
+    restates_title,
+    starts_mid_sentence,
+)
+from assistant.trainer.titles import without_legends
+from assistant.trainer.topicality import on_topic, quote_share
 from assistant.trainer.topic import (
     MIN_SENTENCE_SHARE,
     Sentence,
@@ -51,6 +66,7 @@ MAX_PER_TEMPLATE = 2
 MAX_PER_TEMPLATE_SHORT = 4  # … when the quiz is short of items otherwise ("Sau khi sắp xếp, tỉnh X có N xã")
 MIN_RELEVANCE = 0.2
 MAX_TITLE_WORDS = 30
+MIN_LIST_ITEM_WORDS = 15  # a list item this long states its own subject ("(4) Giải quyết chế độ … theo quy định của …")
 FEWER = "Chỉ có {found} câu hỏi đạt yêu cầu (dữ kiện quan trọng, rõ ngữ cảnh, phương án nhiễu hợp lý) trong {wanted} câu được yêu cầu."
 NONE_FOUND = "Các tài liệu về chủ đề này không có dữ kiện (số liệu, ngày tháng, số hiệu văn bản…) đủ quan trọng và rõ ràng để đặt câu hỏi."
 
@@ -118,7 +134,7 @@ def format_hint(kind: str, answer: str) -> str:
 def shown_title(title: str) -> str | None:
     """The title as a learner should see it: a crawled sentence cut short or opening with a list
     prefix ("An Giang: Tại Nghị quyết …") is no title; a long official title keeps its name part."""
-    title = re.sub(r":(\s*:)+", ":", " ".join(title.split()))  # "Công văn 10988/BNV-CQĐP: : Sửa đổi"
+    title = without_legends(title)  # "Công văn 10988/BNV-CQĐP: : Sửa đổi, thay thế, hủy bỏ"
     if not title or title.endswith(("…", "...")):
         return None
     if len(title.split()) > MAX_TITLE_WORDS:
@@ -137,10 +153,24 @@ def _context(fact: Fact) -> str:
     return f"Theo một tài liệu{when}"
 
 
+def whole_statement(fact: Fact, stem: str) -> bool:
+    """The stem is a statement of its own: it starts where its sentence starts (not after a wrapped
+    line's break or the start of a long sentence's clause), is no preamble line, points at no text
+    it does not show, and is not a count or a short item of a list whose lead-in it does not show."""
+    text, start = fact.sentence.document.text, fact.sentence.start
+    if fact.start > start and not (headline_prefix(text[start : fact.start]) or label(text[start : fact.start])):
+        return False  # a clause of a long sentence: its subject is in the part left out
+    if follows_lead_in(text, start) and (fact.kind == "number" or len(stem.split()) < MIN_LIST_ITEM_WORDS):
+        return False  # a count or a short item of a list: its subject is in the lead-in
+    return not (preamble(stem) or points_elsewhere(stem) or starts_mid_sentence(text, start))
+
+
 def _referent(fact: Fact, stem: str) -> str | None:
     """"" for a stem that says what it is about, the document a dangling opening ("Theo đó")
     refers to, or None when the stem cannot be made clear."""
     if headline_prefix(stem) or lead_in(stem) or asks(stem) or restates_title(fact.sentence.text, fact.sentence.document.title):
+        return None
+    if not whole_statement(fact, stem):
         return None
     if not dangling(fact.quote):
         return ""
@@ -180,9 +210,13 @@ def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizR
         if any(consensus.contested(fact) for fact in facts):
             continue  # a sentence another source contradicts is shown in no stem
         for fact in facts:
-            if askable(fact, pool.topic):
+            if askable(fact, pool.topic) and on_topic(fact.quote, fact.sentence.document.title, pool.topic, pool.weights):
                 by_kind[fact.kind].append(fact)
-    scores = {id(f): worth(f, consensus.documents(f.kind, f.value)) for facts in by_kind.values() for f in facts}
+    scores = {
+        id(f): worth(f, consensus.documents(f.kind, f.value), quote_share(f.quote, f.sentence.document.title, pool.topic, pool.weights))
+        for facts in by_kind.values()
+        for f in facts
+    }
     for facts in by_kind.values():
         facts.sort(key=lambda f: -scores[id(f)])  # stable: equal worth keeps the pool's order
     kinds = sorted(by_kind, key=lambda k: -scores[id(by_kind[k][0])])
@@ -232,8 +266,8 @@ def gives_away(item: QuizItem, earlier: list[QuizItem], topic: str = "") -> bool
     one's answer (a number with what it counts) is written in the other's question, or both have
     the same answer. (A wrong option of one that is the other's answer gives nothing away: it is
     one of four.)"""
-    if topic and answer_in(topic, item.answer):
-        return True
+    if topic and reveals(topic, item.answer, item.answer_type):
+        return True  # "Nghị quyết 18" names "18-NQ/TW"
     for other in earlier:
         if answers_each_other(item, other):
             return True
@@ -304,6 +338,7 @@ def _item(
     citation = cite(position + 1, doc, fact.sentence, fact.start, fact.end)
     if citation is None or fact.answer not in citation.quote:
         return None
+    citation = citation.model_copy(update={"title": without_legends(citation.title)})
     if kind == "mcq":
         question = f"{context}, chọn phương án đúng điền vào chỗ trống: «{stem}»"
         choices = _shuffled([fact.answer, *wrong[:3]], fact.value)
@@ -313,7 +348,7 @@ def _item(
     if reveals(question, fact.answer, fact.kind):
         return None
     when = f", {doc.published}" if doc.published else ""
-    explanation = f"Đáp án: {fact.answer}. Nguồn: «{doc.title}»{when} viết: «{citation.quote}»"
+    explanation = f"Đáp án: {fact.answer}. Nguồn: «{without_legends(doc.title)}»{when} viết: «{citation.quote}»"
     return QuizItem(
         id=item_id("q", doc.doc_id, fact.answer_start, fact.answer_end),
         kind=kind,
