@@ -76,3 +76,13 @@ def test_a_clause_cut_from_the_middle_of_a_long_sentence_is_no_stem():
     short = "Ngày 16/6/2025, Quốc hội đã thông qua Luật Tổ chức chính quyền địa phương số 72/2025/QH15."
     fact = _fact(short, "72/2025/QH15", "docnum")
     assert whole_statement(fact, "Ngày 16/6/2025, Quốc hội đã thông qua Luật Tổ chức chính quyền địa phương số _____.")
+
+
+def test_a_topic_naming_a_documents_number_gives_that_document_away():
+    from assistant.trainer.quiz import gives_away
+    from tests.trainer.test_quiz_rules import _item
+
+    item = _item("Sắp xếp tổ chức bộ máy theo tinh thần Nghị quyết _____ của Ban Chấp hành Trung ương.", "18-NQ/TW")
+    item.answer_type = "docnum"
+    assert gives_away(item, [], "tinh gọn bộ máy Nghị quyết 18")
+    assert not gives_away(item, [], "tinh gọn bộ máy")
