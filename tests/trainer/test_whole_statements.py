@@ -86,3 +86,11 @@ def test_a_topic_naming_a_documents_number_gives_that_document_away():
     item.answer_type = "docnum"
     assert gives_away(item, [], "tinh gọn bộ máy Nghị quyết 18")
     assert not gives_away(item, [], "tinh gọn bộ máy")
+
+
+def test_a_wrong_number_stated_elsewhere_is_within_half_to_twice_the_answer():
+    from assistant.trainer.distractors import plausible
+
+    fact = _fact("Sau khi sắp xếp, tỉnh Phú Thọ có 148 đơn vị hành chính cấp xã.", "148", "number")
+    assert plausible(fact, "163") and plausible(fact, "80")
+    assert not plausible(fact, "400") and not plausible(fact, "70")
