@@ -4,10 +4,13 @@ Each item blanks one fact (a number with what it counts, a date, a document numb
 sentence or clause that states it; the answer is that text, verbatim, and the cited quote is the
 sentence. What is asked and how, in order:
 - `worth.askable`: only facts a trainer would teach (national decisions and their dates,
-  provincial figures; no local detail, estimate, duration, history or replaced document), best
-  first by `worth.worth`;
+  provincial figures; no local detail, estimate, duration, history, replaced document, vote share
+  or reporting deadline), in a quote that is itself about the topic (`topicality.on_topic`), best
+  first by `worth.worth` (which counts the quote's share of the topic);
 - `stems`: a stem says what it is about (no crawled prefix, lead-in, question or headline keywords;
-  "Theo đó …" is told which document it follows, or refused);
+  "Theo đó …" is told which document it follows, or refused) and is a whole statement
+  (`whole_statement`: no preamble line, wrapped-line or list-item fragment, clause cut from the
+  middle of a sentence); titles are shown without a site's legend (`titles`);
 - options: three believable wrong ones of the answer's type (`distractors`), else a cloze for a
   date or document number with the format the answer takes, else no item;
 - one item per sentence, no two on the same fact or on sentences saying the same thing, at most
