@@ -41,8 +41,10 @@ from assistant.trainer.stems import (
     label,
     lead_in,
     lists_after_blank,
+    numbered_item,
     points_elsewhere,
     preamble,
+    purpose_fragment,
     reference,
     restates_title,
     starts_mid_sentence,
@@ -171,7 +173,9 @@ def whole_statement(fact: Fact, stem: str) -> bool:
 def _referent(fact: Fact, stem: str) -> str | None:
     """"" for a stem that says what it is about, the document a dangling opening ("Theo đó")
     refers to, or None when the stem cannot be made clear."""
-    if headline_prefix(stem) or lead_in(stem) or asks(stem) or restates_title(fact.sentence.text, fact.sentence.document.title):
+    if headline_prefix(stem) or lead_in(stem) or asks(stem) or numbered_item(stem) or purpose_fragment(stem):
+        return None
+    if restates_title(fact.sentence.text, fact.sentence.document.title):
         return None
     if not whole_statement(fact, stem):
         return None

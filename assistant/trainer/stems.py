@@ -10,6 +10,7 @@ dangling opening points back to, taken from the sentence before it, so the stem 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from assistant.answering.spans import typed_spans
 from assistant.trainer.dates import dates_in
@@ -18,8 +19,10 @@ from assistant.trainer.vocabulary import (
     CONTINUATION_WORDS,
     DANGLING_OPENERS,
     DOC_TYPE_WORDS,
+    LEAD_IN_ENDINGS,
     NOT_PREAMBLE,
     PREAMBLE_OPENERS,
+    PURPOSE_OPENERS,
 )
 from ingest.models import Document
 from ingest.normalize import folded_key
@@ -35,6 +38,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _MARKUP = " \t*_>#|"
 # A list item's marker: "-", "+", "•", "(1)", "1)", "a)", "1." followed by a space.
 _LIST_MARKER = re.compile(r"^(?:[-+•–]|\(?\d{1,2}\)|\(?[a-zđ]\)|\d{1,2}\.)\s")
+_NUMBERED = re.compile(r"^(?:\(?\d{1,2}\)|\(?[a-zđ]\)|\d{1,2}\.)\s")
 
 
 def headline_prefix(stem: str) -> bool:
@@ -50,8 +54,24 @@ def headline_prefix(stem: str) -> bool:
 
 
 def lead_in(stem: str) -> bool:
-    """The stem only announces what follows ("… quy định như sau:")."""
-    return stem.rstrip().endswith(":")
+    """The stem only announces what follows ("… quy định như sau:", also without the colon)."""
+    if stem.rstrip().endswith(":"):
+        return True
+    ending = " ".join(re.sub(r"[^\w]+", " ", folded_key(stem)).split())
+    return any(ending.endswith(f" {words}") for words in LEAD_IN_ENDINGS)
+
+
+def numbered_item(stem: str) -> bool:
+    """The stem opens with a list's number or letter ("(4) Giải quyết …"): an item of a list the
+    learner does not see, under a lead-in that says what the list is."""
+    return _NUMBERED.match(stem.strip(_MARKUP)) is not None
+
+
+def purpose_fragment(stem: str) -> bool:
+    """The stem is a purpose clause alone ("Để tiếp tục thực hiện … bộ máy"): the sentence it
+    opens was cut before its main clause, which says who does what."""
+    padded = " ".join(re.sub(r"[^\w,]+", " ", unicodedata.normalize("NFC", stem).lower()).split())
+    return "," not in padded and any(padded.startswith(f"{opener} ") for opener in PURPOSE_OPENERS)
 
 
 def asks(stem: str) -> bool:

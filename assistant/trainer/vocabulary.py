@@ -206,4 +206,9 @@ REPORTING_CUES: tuple[str, ...] = ("bao cao", "gui ket qua", "tong hop ket qua")
 REPORTING_WORDS = 6  # how many words before the date the cue is looked for
 # Words that point at text the learner does not see ("về 04 nội dung nêu trên", "các trường hợp
 # kể trên"): the stem is not a statement of its own.
+# Endings of a sentence that only announces what follows, when the colon was left out ("… như sau").
+LEAD_IN_ENDINGS: tuple[str, ...] = ("nhu sau", "sau day", "bao gom", "gom co")
+# Openings of a purpose clause ("Để tiếp tục thực hiện …"): without a comma, no main clause follows.
+# Accented: folded "de" is also "Đề án".
+PURPOSE_OPENERS: tuple[str, ...] = ("để", "nhằm", "với mục tiêu", "với mục đích")
 BACK_REFERENCES: tuple[str, ...] = ("neu tren", "noi tren", "ke tren", "tren day", "vua neu", "duoi day", "sau day")

@@ -7,7 +7,15 @@ import pytest
 
 from assistant.trainer.bodies import issuer_implied
 from assistant.trainer.quiz import shown_title, whole_statement
-from assistant.trainer.stems import follows_lead_in, list_item, preamble, starts_mid_sentence
+from assistant.trainer.stems import (
+    follows_lead_in,
+    lead_in,
+    list_item,
+    numbered_item,
+    preamble,
+    purpose_fragment,
+    starts_mid_sentence,
+)
 from assistant.trainer.titles import without_legends
 from tests.trainer.test_quiz_rules import _fact
 
@@ -94,3 +102,40 @@ def test_a_wrong_number_stated_elsewhere_is_within_half_to_twice_the_answer():
     fact = _fact("Sau khi sắp xếp, tỉnh Phú Thọ có 148 đơn vị hành chính cấp xã.", "148", "number")
     assert plausible(fact, "163") and plausible(fact, "80")
     assert not plausible(fact, "400") and not plausible(fact, "70")
+
+
+@pytest.mark.parametrize(
+    "stem, refused",
+    [
+        ("Ngoài các chính sách theo Nghị định số _____, các đối tượng được hưởng chính sách hỗ trợ thêm như sau", True),
+        ("Hồ sơ đề án bao gồm", True),
+        ("Nghị quyết có hiệu lực từ ngày _____.", False),
+    ],
+)
+def test_lead_in_without_its_colon(stem: str, refused: bool) -> None:
+    assert lead_in(stem) is refused
+
+
+@pytest.mark.parametrize(
+    "stem, refused",
+    [
+        ("(4) Giải quyết chế độ chính sách đối với cán bộ dôi dư theo quy định của _____.", True),
+        ("b) Trình Chính phủ phê duyệt đề án trước ngày _____.", True),
+        ("- Sau khi sắp xếp, tỉnh Sơn La có _____ đơn vị hành chính cấp xã.", False),
+        ("Sau khi sắp xếp, tỉnh Sơn La có _____ đơn vị hành chính cấp xã.", False),
+    ],
+)
+def test_numbered_list_items(stem: str, refused: bool) -> None:
+    assert numbered_item(stem) is refused
+
+
+@pytest.mark.parametrize(
+    "stem, refused",
+    [
+        ("Để tiếp tục thực hiện có hiệu quả các mô hình kiêm nhiệm theo Kết luận số _____ của Bộ Chính trị", True),
+        ("Để thực hiện Nghị quyết số _____, Ủy ban nhân dân tỉnh ban hành kế hoạch.", False),
+        ("Đề án số _____ được Ban Thường vụ Tỉnh ủy ban hành.", False),
+    ],
+)
+def test_purpose_clause_alone(stem: str, refused: bool) -> None:
+    assert purpose_fragment(stem) is refused
