@@ -257,12 +257,17 @@ def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizR
     return QuizResponse(topic=pool.topic, items=items, sources=sources, message=message)
 
 
+DISTINCT_DIGITS = 3  # a number this long gives itself away wherever another item writes it
+
+
 def with_unit(item: QuizItem) -> str:
     """A number answer with the word after it in its quote ("9 tỉnh"): what another item must
-    write to give it away ("Kỳ họp thứ 9" does not); other answers as they are."""
+    write to give it away ("Kỳ họp thứ 9" does not); a number of `DISTINCT_DIGITS` digits or more
+    ("126", even in a title's "126 phương án") and other answers as they are."""
     quote = item.citation.quote
     at = quote.find(item.answer)
-    if item.answer_type != "number" or at < 0:
+    digits = sum(c.isdigit() for c in item.answer)
+    if item.answer_type != "number" or at < 0 or digits >= DISTINCT_DIGITS:
         return item.answer
     after = re.match(r"\s+([^\W\d_]+)", quote[at + len(item.answer) :])
     return f"{item.answer} {after.group(1)}" if after else item.answer
