@@ -13,10 +13,11 @@ import re
 from functools import lru_cache
 
 from assistant.answering.spans import typed_spans
-from assistant.trainer.vocabulary import BODY_ACTION_CUES, BODY_CLASSES, BODY_DOC_MARKS, DECISION_DOC_WORDS
+from assistant.trainer.vocabulary import BODY_ACTION_CUES, BODY_CLASSES, BODY_DOC_MARKS, DECISION_DOC_WORDS, SOLE_ISSUERS
 from ingest.normalize import folded_key, index_key
 
 OWNER_CHARS = 60  # how far before "của <body>" a document's name may start
+AFTER_WORDS = 5  # words after a body in which its action's document kind is looked for
 
 
 @lru_cache(maxsize=1)
@@ -78,3 +79,16 @@ def class_told(text: str, cls: str) -> bool:
             if any(mark in folded for mark in marks):
                 return True
     return False
+
+
+def issuer_implied(text: str, start: int, end: int) -> bool:
+    """The body at [start, end) is the only one that issues the kind of document named just before
+    it or in the action after it ("Nghị định của _____", "_____ đã thông qua Luật …": only the
+    Chính phủ issues nghị định, only the Quốc hội passes a law), so the stem gives it away."""
+    def words(part: str) -> str:
+        return " " + " ".join(re.sub(r"[^\w]+", " ", folded_key(part)).split()) + " "
+
+    before = words(text[max(0, start - OWNER_CHARS) : start])
+    after = " " + " ".join(words(text[end : end + OWNER_CHARS]).split()[:AFTER_WORDS]) + " "
+    name = index_key(" ".join(text[start:end].split()))
+    return any(index_key(issuer) == name and (f" {kind} " in before or f" {kind} " in after) for kind, issuer in SOLE_ISSUERS.items())

@@ -4,10 +4,13 @@ Each item blanks one fact (a number with what it counts, a date, a document numb
 sentence or clause that states it; the answer is that text, verbatim, and the cited quote is the
 sentence. What is asked and how, in order:
 - `worth.askable`: only facts a trainer would teach (national decisions and their dates,
-  provincial figures; no local detail, estimate, duration, history or replaced document), best
-  first by `worth.worth`;
+  provincial figures; no local detail, estimate, duration, history, replaced document, vote share
+  or reporting deadline), in a quote that is itself about the topic (`topicality.on_topic`), best
+  first by `worth.worth` (which counts the quote's share of the topic);
 - `stems`: a stem says what it is about (no crawled prefix, lead-in, question or headline keywords;
-  "Theo đó …" is told which document it follows, or refused);
+  "Theo đó …" is told which document it follows, or refused) and is a whole statement
+  (`whole_statement`: no preamble line, wrapped-line or list-item fragment, clause cut from the
+  middle of a sentence); titles are shown without a site's legend (`titles`);
 - options: three believable wrong ones of the answer's type (`distractors`), else a cloze for a
   date or document number with the format the answer takes, else no item;
 - one item per sentence, no two on the same fact or on sentences saying the same thing, at most
@@ -30,7 +33,24 @@ from assistant.trainer.distractors import WANTED, OptionPool, distractors
 from assistant.trainer.facts import Fact, facts_of
 from assistant.trainer.fairness import computable, is_fair, reports_hearsay
 from assistant.trainer.schemas import QuizItem, QuizResponse
-from assistant.trainer.stems import asks, dangling, headline_prefix, lead_in, lists_after_blank, reference, restates_title
+from assistant.trainer.stems import (
+    asks,
+    dangling,
+    follows_lead_in,
+    headline_prefix,
+    label,
+    lead_in,
+    lists_after_blank,
+    numbered_item,
+    points_elsewhere,
+    preamble,
+    purpose_fragment,
+    reference,
+    restates_title,
+    starts_mid_sentence,
+)
+from assistant.trainer.titles import without_legends
+from assistant.trainer.topicality import on_topic, quote_share
 from assistant.trainer.topic import (
     MIN_SENTENCE_SHARE,
     Sentence,
@@ -51,6 +71,7 @@ MAX_PER_TEMPLATE = 2
 MAX_PER_TEMPLATE_SHORT = 4  # … when the quiz is short of items otherwise ("Sau khi sắp xếp, tỉnh X có N xã")
 MIN_RELEVANCE = 0.2
 MAX_TITLE_WORDS = 30
+MIN_LIST_ITEM_WORDS = 15  # a list item this long states its own subject ("(4) Giải quyết chế độ … theo quy định của …")
 FEWER = "Chỉ có {found} câu hỏi đạt yêu cầu (dữ kiện quan trọng, rõ ngữ cảnh, phương án nhiễu hợp lý) trong {wanted} câu được yêu cầu."
 NONE_FOUND = "Các tài liệu về chủ đề này không có dữ kiện (số liệu, ngày tháng, số hiệu văn bản…) đủ quan trọng và rõ ràng để đặt câu hỏi."
 
@@ -118,7 +139,7 @@ def format_hint(kind: str, answer: str) -> str:
 def shown_title(title: str) -> str | None:
     """The title as a learner should see it: a crawled sentence cut short or opening with a list
     prefix ("An Giang: Tại Nghị quyết …") is no title; a long official title keeps its name part."""
-    title = re.sub(r":(\s*:)+", ":", " ".join(title.split()))  # "Công văn 10988/BNV-CQĐP: : Sửa đổi"
+    title = without_legends(title)  # "Công văn 10988/BNV-CQĐP: : Sửa đổi, thay thế, hủy bỏ"
     if not title or title.endswith(("…", "...")):
         return None
     if len(title.split()) > MAX_TITLE_WORDS:
@@ -137,10 +158,26 @@ def _context(fact: Fact) -> str:
     return f"Theo một tài liệu{when}"
 
 
+def whole_statement(fact: Fact, stem: str) -> bool:
+    """The stem is a statement of its own: it starts where its sentence starts (not after a wrapped
+    line's break or the start of a long sentence's clause), is no preamble line, points at no text
+    it does not show, and is not a count or a short item of a list whose lead-in it does not show."""
+    text, start = fact.sentence.document.text, fact.sentence.start
+    if fact.start > start and not (headline_prefix(text[start : fact.start]) or label(text[start : fact.start])):
+        return False  # a clause of a long sentence: its subject is in the part left out
+    if follows_lead_in(text, start) and (fact.kind == "number" or len(stem.split()) < MIN_LIST_ITEM_WORDS):
+        return False  # a count or a short item of a list: its subject is in the lead-in
+    return not (preamble(stem) or points_elsewhere(stem) or starts_mid_sentence(text, start))
+
+
 def _referent(fact: Fact, stem: str) -> str | None:
     """"" for a stem that says what it is about, the document a dangling opening ("Theo đó")
     refers to, or None when the stem cannot be made clear."""
-    if headline_prefix(stem) or lead_in(stem) or asks(stem) or restates_title(fact.sentence.text, fact.sentence.document.title):
+    if headline_prefix(stem) or lead_in(stem) or asks(stem) or numbered_item(stem) or purpose_fragment(stem):
+        return None
+    if restates_title(fact.sentence.text, fact.sentence.document.title):
+        return None
+    if not whole_statement(fact, stem):
         return None
     if not dangling(fact.quote):
         return ""
@@ -180,9 +217,13 @@ def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizR
         if any(consensus.contested(fact) for fact in facts):
             continue  # a sentence another source contradicts is shown in no stem
         for fact in facts:
-            if askable(fact, pool.topic):
+            if askable(fact, pool.topic) and on_topic(fact.quote, fact.sentence.document.title, pool.topic, pool.weights):
                 by_kind[fact.kind].append(fact)
-    scores = {id(f): worth(f, consensus.documents(f.kind, f.value)) for facts in by_kind.values() for f in facts}
+    scores = {
+        id(f): worth(f, consensus.documents(f.kind, f.value), quote_share(f.quote, f.sentence.document.title, pool.topic, pool.weights))
+        for facts in by_kind.values()
+        for f in facts
+    }
     for facts in by_kind.values():
         facts.sort(key=lambda f: -scores[id(f)])  # stable: equal worth keeps the pool's order
     kinds = sorted(by_kind, key=lambda k: -scores[id(by_kind[k][0])])
@@ -216,12 +257,17 @@ def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizR
     return QuizResponse(topic=pool.topic, items=items, sources=sources, message=message)
 
 
+DISTINCT_DIGITS = 3  # a number this long gives itself away wherever another item writes it
+
+
 def with_unit(item: QuizItem) -> str:
     """A number answer with the word after it in its quote ("9 tỉnh"): what another item must
-    write to give it away ("Kỳ họp thứ 9" does not); other answers as they are."""
+    write to give it away ("Kỳ họp thứ 9" does not); a number of `DISTINCT_DIGITS` digits or more
+    ("126", even in a title's "126 phương án") and other answers as they are."""
     quote = item.citation.quote
     at = quote.find(item.answer)
-    if item.answer_type != "number" or at < 0:
+    digits = sum(c.isdigit() for c in item.answer)
+    if item.answer_type != "number" or at < 0 or digits >= DISTINCT_DIGITS:
         return item.answer
     after = re.match(r"\s+([^\W\d_]+)", quote[at + len(item.answer) :])
     return f"{item.answer} {after.group(1)}" if after else item.answer
@@ -232,8 +278,8 @@ def gives_away(item: QuizItem, earlier: list[QuizItem], topic: str = "") -> bool
     one's answer (a number with what it counts) is written in the other's question, or both have
     the same answer. (A wrong option of one that is the other's answer gives nothing away: it is
     one of four.)"""
-    if topic and answer_in(topic, item.answer):
-        return True
+    if topic and reveals(topic, item.answer, item.answer_type):
+        return True  # "Nghị quyết 18" names "18-NQ/TW"
     for other in earlier:
         if answers_each_other(item, other):
             return True
@@ -304,6 +350,7 @@ def _item(
     citation = cite(position + 1, doc, fact.sentence, fact.start, fact.end)
     if citation is None or fact.answer not in citation.quote:
         return None
+    citation = citation.model_copy(update={"title": without_legends(citation.title)})
     if kind == "mcq":
         question = f"{context}, chọn phương án đúng điền vào chỗ trống: «{stem}»"
         choices = _shuffled([fact.answer, *wrong[:3]], fact.value)
@@ -313,7 +360,7 @@ def _item(
     if reveals(question, fact.answer, fact.kind):
         return None
     when = f", {doc.published}" if doc.published else ""
-    explanation = f"Đáp án: {fact.answer}. Nguồn: «{doc.title}»{when} viết: «{citation.quote}»"
+    explanation = f"Đáp án: {fact.answer}. Nguồn: «{without_legends(doc.title)}»{when} viết: «{citation.quote}»"
     return QuizItem(
         id=item_id("q", doc.doc_id, fact.answer_start, fact.answer_end),
         kind=kind,

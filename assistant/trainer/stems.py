@@ -10,20 +10,35 @@ dangling opening points back to, taken from the sentence before it, so the stem 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from assistant.answering.spans import typed_spans
 from assistant.trainer.dates import dates_in
-from assistant.trainer.vocabulary import DANGLING_OPENERS, DOC_TYPE_WORDS
+from assistant.trainer.vocabulary import (
+    BACK_REFERENCES,
+    CONTINUATION_WORDS,
+    DANGLING_OPENERS,
+    DOC_TYPE_WORDS,
+    LEAD_IN_ENDINGS,
+    NOT_PREAMBLE,
+    PREAMBLE_OPENERS,
+    PURPOSE_OPENERS,
+)
 from ingest.models import Document
 from ingest.normalize import folded_key
 from ingest.splitter import sentence_spans
 
 HEADLINE_PREFIX_WORDS = 4  # "Hà Nội:", "Tuyên Quang:", "Bà Rịa - Vũng Tàu:"
 LABEL_WORDS = 2  # "Lưu ý:", "Ghi chú:"
+LABEL_MAX_WORDS = 8  # a bold label before a sentence ("**Chính sách hỗ trợ:**")
 TITLE_RUN = 6  # words in a row shared with the title: the sentence restates a headline
 LOOK_BACK_CHARS = 1200
 LOOK_BACK_SENTENCES = 3
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_MARKUP = " \t*_>#|"
+# A list item's marker: "-", "+", "•", "(1)", "1)", "a)", "1." followed by a space.
+_LIST_MARKER = re.compile(r"^(?:[-+•–]|\(?\d{1,2}\)|\(?[a-zđ]\)|\d{1,2}\.)\s")
+_NUMBERED = re.compile(r"^(?:\(?\d{1,2}\)|\(?[a-zđ]\)|\d{1,2}\.)\s")
 
 
 def headline_prefix(stem: str) -> bool:
@@ -39,8 +54,24 @@ def headline_prefix(stem: str) -> bool:
 
 
 def lead_in(stem: str) -> bool:
-    """The stem only announces what follows ("… quy định như sau:")."""
-    return stem.rstrip().endswith(":")
+    """The stem only announces what follows ("… quy định như sau:", also without the colon)."""
+    if stem.rstrip().endswith(":"):
+        return True
+    ending = " ".join(re.sub(r"[^\w]+", " ", folded_key(stem)).split())
+    return any(ending.endswith(f" {words}") for words in LEAD_IN_ENDINGS)
+
+
+def numbered_item(stem: str) -> bool:
+    """The stem opens with a list's number or letter ("(4) Giải quyết …"): an item of a list the
+    learner does not see, under a lead-in that says what the list is."""
+    return _NUMBERED.match(stem.strip(_MARKUP)) is not None
+
+
+def purpose_fragment(stem: str) -> bool:
+    """The stem is a purpose clause alone ("Để tiếp tục thực hiện … bộ máy"): the sentence it
+    opens was cut before its main clause, which says who does what."""
+    padded = " ".join(re.sub(r"[^\w,]+", " ", unicodedata.normalize("NFC", stem).lower()).split())
+    return "," not in padded and any(padded.startswith(f"{opener} ") for opener in PURPOSE_OPENERS)
 
 
 def asks(stem: str) -> bool:
@@ -135,3 +166,75 @@ def reference(document: Document, start: int) -> str | None:
             return None
         start = document.text.rfind(before, 0, start)
     return None
+
+
+def _padded_opening(stem: str) -> str:
+    return " ".join(folded_key(stem.lstrip(_MARKUP + "-+•")).replace(",", " ").split()) + " "
+
+
+def preamble(stem: str) -> bool:
+    """The stem is a line of a legal text's preamble ("Căn cứ Luật …;", "Xét đề nghị …"): the
+    documents and dates it cites are the text's basis, not what it decides. A Q&A page's "Căn cứ
+    theo Điều 5 … quy định …" ("according to") states a rule and is no preamble."""
+    opening = _padded_opening(stem)
+    if any(opening.startswith(f"{not_one} ") for not_one in NOT_PREAMBLE):
+        return False
+    return any(opening.startswith(f"{opener} ") for opener in PREAMBLE_OPENERS)
+
+
+def label(text: str) -> bool:
+    """The text is a short label before a sentence ("**Chính sách hỗ trợ:** "): what follows it is
+    a whole statement."""
+    head = text.strip(_MARKUP)
+    return head.endswith(":") and 0 < len(head.split()) <= LABEL_MAX_WORDS and "\n" not in head
+
+
+def _lines_before(text: str, start: int) -> list[str]:
+    """The lines before offset `start`, nearest first, markup stripped ("" for a blank line)."""
+    return [line.strip(_MARKUP) for line in reversed(text[:start].split("\n")[:-1])]
+
+
+def starts_mid_sentence(text: str, start: int) -> bool:
+    """The sentence at `start` begins on a new line that only wraps the one above ("[2] Bộ Chính
+    trị,⏎Ban Bí thư đã có …"): the line above ends with a comma or a word that needs more after
+    it, so the stem would lose the sentence's subject."""
+    if text[:start].rstrip(" \t")[-1:] not in ("\n", ""):
+        return False  # the sentence starts inside a line, after a full stop
+    above = _lines_before(text, start)
+    if not above or not above[0]:
+        return False  # first line, or after a blank line: a paragraph starts
+    line = above[0]
+    if line.endswith((",", "(", "-", "–")):
+        return True
+    words = _WORD.findall(line)
+    return bool(words) and folded_key(words[-1]) in CONTINUATION_WORDS
+
+
+def list_item(line: str) -> bool:
+    """The line opens with a list item's marker ("- ", "(1) ", "a) ")."""
+    return _LIST_MARKER.match(line.strip(" \t*_>#|")) is not None
+
+
+def follows_lead_in(text: str, start: int) -> bool:
+    """The sentence at `start` is an item of a list a lead-in announces ("… gồm:⏎(1) Trong tổ
+    chức thi hành Hiến pháp, pháp luật (04 nhóm nhiệm vụ);"): its subject is in the lead-in,
+    which the learner does not see. Earlier items of the same list are skipped back over."""
+    head = text[:start].rstrip(_MARKUP + "\n")
+    if head.endswith(":"):
+        return True
+    if not list_item(text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]):
+        return False
+    for line in _lines_before(text, start):
+        if not line:
+            continue
+        if line.endswith(":"):
+            return True
+        if not list_item(line):
+            return False
+    return False
+
+
+def points_elsewhere(stem: str) -> bool:
+    """The stem refers to text it does not show ("… về 04 nội dung nêu trên")."""
+    padded = " " + " ".join(re.sub(r"[^\w]+", " ", folded_key(stem)).split()) + " "
+    return any(f" {ref} " in padded for ref in BACK_REFERENCES)

@@ -143,6 +143,7 @@ BOUND_CUES: tuple[str, ...] = (
 MARGINAL_MEASURES: tuple[str, ...] = (
     "dan so", "dien tich", "mat do", "xep thu", "dung thu", "grdp", "thu nhap binh quan", "tong san pham",
     "thu ngan sach", "ty le ho ngheo", "do cao", "chieu dai",
+    "tan thanh", "bieu quyet", "y kien", "dong thuan",  # a vote's or a consultation's share: how a text passed
 )
 # Events a date or figure is told of ("có hiệu lực từ …", "được thông qua …"): two sentences on the
 # same documents telling one event with different values contradict each other (consensus.py).
@@ -173,3 +174,41 @@ DOC_TYPE_WORDS: tuple[str, ...] = (
     "nghi quyet", "quyet dinh", "ket luan", "luat", "nghi dinh", "cong van", "huong dan", "thong tu", "chi thi",
     "de an", "ke hoach", "thong bao", "to trinh", "hien phap", "quy dinh",
 )
+
+# --- Whether a stem is a whole statement on the topic (see stems.py, titles.py, bodies.py) -----
+
+# Openings of a legal text's preamble ("Căn cứ Luật …;", "Xét đề nghị …"): the documents and dates
+# they cite are the text's legal basis, not what it decides — no fact to teach.
+PREAMBLE_OPENERS: tuple[str, ...] = ("can cu", "xet de nghi", "xet to trinh", "theo de nghi", "xet bao cao")
+NOT_PREAMBLE: tuple[str, ...] = ("can cu theo",)  # a Q&A page's "according to Điều 5 …"
+# Words a wrapped line ends with when the sentence goes on below it ("… của\nBộ Chính trị"):
+# a sentence split there starts in the middle.
+CONTINUATION_WORDS: tuple[str, ...] = (
+    "cua", "va", "cac", "nhung", "theo", "ve", "voi", "tai", "cho", "la", "hoac", "so", "ngay", "thang",
+    "nam", "trong", "tu", "den", "de", "duoc", "bi", "mot", "nay", "do", "khi", "neu", "tren", "duoi",
+)
+# Labels a legal database's page adds to a document's title ("Công văn 10988/BNV-CQĐP: Sửa đổi,
+# thay thế, hủy bỏ"): a learner reading it would think the document amends something.
+TITLE_LEGENDS: tuple[str, ...] = (
+    "sua doi, thay the, huy bo", "sua doi thay the huy bo", "cac noi dung duoc sua doi, huong dan",
+    "van ban goc", "van ban tieng anh", "luoc do", "thuoc tinh", "tai ve", "hieu luc", "noi dung",
+    "van ban lien quan", "tieng anh",
+)
+# Kinds of document only one body issues ("Nghị định của _____" can only be the Chính phủ): a
+# body blanked after one of them is given away by the document's kind.
+SOLE_ISSUERS: dict[str, str] = {
+    "nghi dinh": "Chính phủ", "luat": "Quốc hội", "bo luat": "Quốc hội", "hien phap": "Quốc hội",
+    "phap lenh": "Ủy ban Thường vụ Quốc hội",
+}
+# Words before a date that make it an internal reporting deadline ("… báo cáo Bộ Chính trị ngày
+# _____"): a step of the administration's paperwork, not a milestone of the reform.
+REPORTING_CUES: tuple[str, ...] = ("bao cao", "gui ket qua", "tong hop ket qua")
+REPORTING_WORDS = 6  # how many words before the date the cue is looked for
+# Words that point at text the learner does not see ("về 04 nội dung nêu trên", "các trường hợp
+# kể trên"): the stem is not a statement of its own.
+# Endings of a sentence that only announces what follows, when the colon was left out ("… như sau").
+LEAD_IN_ENDINGS: tuple[str, ...] = ("nhu sau", "sau day", "bao gom", "gom co")
+# Openings of a purpose clause ("Để tiếp tục thực hiện …"): without a comma, no main clause follows.
+# Accented: folded "de" is also "Đề án".
+PURPOSE_OPENERS: tuple[str, ...] = ("để", "nhằm", "với mục tiêu", "với mục đích")
+BACK_REFERENCES: tuple[str, ...] = ("neu tren", "noi tren", "ke tren", "tren day", "vua neu", "duoi day", "sau day")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.spans import typed_spans
-from assistant.trainer.bodies import class_told
+from assistant.trainer.bodies import class_told, issuer_implied
 from assistant.trainer.facts import Fact
 from assistant.trainer.vocabulary import (
     ASKED_KINDS,
@@ -24,6 +24,8 @@ from assistant.trainer.vocabulary import (
     NATIONAL_BODIES,
     NATIONAL_DOC_MARKS,
     REPLACED_CUES,
+    REPORTING_CUES,
+    REPORTING_WORDS,
 )
 from assistant.textkeys import _PROVINCE_RE as PROVINCE_RE
 from assistant.textkeys import capitalised_run, place_names
@@ -31,10 +33,12 @@ from ingest.normalize import fold_accents, folded_key, index_key
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 NATIONAL_BONUS = 0.15
+SHARE_WEIGHT = 0.5  # the quote's own share of the topic, on top of its sentence's relevance
 SUPPORT_BONUS = 0.08  # per other document stating the value, up to MAX_SUPPORT
 MAX_SUPPORT = 3
 MEASURE_CHARS = 40  # how far before a number a place's measure ("dân số: …") is looked for
 REPLACED_CHARS = 30
+CLAUSE_ENDS = (";", ", trong đó", " trong đó")
 # A date this many years before the newest its document mentions is history, not the reform a
 # course is about ("Ngày 9 tháng 9 năm 1891, Toàn quyền Đông Dương …" in a 2025 article).
 HISTORY_YEARS = 10
@@ -71,10 +75,13 @@ def local_places(text: str) -> list[str]:
             size = len(local.split())
             if " ".join(keys[i : i + size]) != local:
                 continue
+            if i and keys[i - 1] == "cấp":
+                break  # "cấp xã" is a level of government, not a place
             j = i + size
             while j < len(words) and keys[j] in LOCAL_SKIP_WORDS:
                 j += 1
-            if j < len(words) and words[j].group()[:1].isupper():
+            joined = j < len(words) and not text[words[j - 1].end() : words[j].start()].strip()
+            if joined and words[j].group()[:1].isupper():  # "xã: Luật …" names no commune
                 name, _ = capitalised_run(text, words[j].start())
                 if name:
                     found.append(folded_key(name))
@@ -99,9 +106,6 @@ def place_page(title: str, topic: str) -> bool:
     if not 0 < len(words) <= PLACE_TITLE_WORDS or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
         return False
     return f" {' '.join(_padded(name).split())} " not in _padded(topic)
-
-
-CENTRAL_SHARE = 0.6  # a sentence holding this share of the topic is about the topic itself
 
 
 def is_local_detail(text: str, topic: str) -> bool:
@@ -144,17 +148,28 @@ def replaced(text: str, start: int) -> bool:
     return any(f" {cue} " in before for cue in REPLACED_CUES)
 
 
+def answer_clause(fact: Fact) -> str:
+    """The quote up to the end of the clause that holds the answer: the next ";" or "trong đó"
+    after it ("Tỉnh X có 99 xã; trong đó có 1 xã Y không sắp xếp": Y is in another clause, but a
+    commune named before the answer is the sentence's subject)."""
+    quote = fact.quote
+    end = fact.answer_end - fact.start
+    stops = [i for i in (quote.find(mark, end) for mark in CLAUSE_ENDS) if i >= 0]
+    return quote[: min(stops, default=len(quote))]
+
+
 def askable(fact: Fact, topic: str) -> bool:
     """Whether a trainer would ask about this fact at all."""
     if fact.kind not in ASKED_KINDS:
         return False
     doc, quote = fact.sentence.document, fact.quote
     text = doc.text
-    # a district's result with the topic's own model is the topic ("huyện X thực hiện mô hình … ở
-    # N xã"); a commune named in a sentence about something else is a detail
-    local = is_local_detail(quote, topic) and fact.sentence.own < CENTRAL_SHARE
-    if local or off_topic_place(f"{doc.title}\n{quote}", topic) or place_page(doc.title, topic):
+    # a commune or district the topic does not name in the answer's clause is a local detail, even
+    # in a sentence on the topic's own model ("Huyện ủy X luân chuyển 9 đồng chí …")
+    if is_local_detail(answer_clause(fact), topic) or off_topic_place(f"{doc.title}\n{quote}", topic) or place_page(doc.title, topic):
         return False
+    if fact.kind == "date" and place_page(doc.title, ""):
+        return False  # an encyclopedia's page on a place tells its history in its own words
     if is_history(fact):
         return False
     if fact.kind == "number":
@@ -169,10 +184,16 @@ def askable(fact: Fact, topic: str) -> bool:
     if fact.kind == "docnum":
         return is_national_doc(fact.answer) and not replaced(text, fact.answer_start)
     if fact.kind == "body":
-        return not class_told(quote, fact.unit)  # "…/NQ-UBTVQH15" in the stem names the body
+        # "…/NQ-UBTVQH15" in the stem names the body; "Nghị định của _____" can only be the Chính phủ
+        return not class_told(quote, fact.unit) and not issuer_implied(text, fact.answer_start, fact.answer_end)
     year = fact_year(fact)
     recent = year is None or year >= newest_year(text) - HISTORY_YEARS
-    return recent and names_national_body(quote) and not dates_local_document(text, fact.answer_start)
+    return (
+        recent
+        and names_national_body(quote)
+        and not dates_local_document(text, fact.answer_start)
+        and not reporting_deadline(text, fact.answer_start)
+    )
 
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
@@ -198,11 +219,19 @@ def dates_local_document(text: str, start: int) -> bool:
     return bool(numbers) and not is_national_doc(before[numbers[-1].start : numbers[-1].end])
 
 
-def worth(fact: Fact, documents: int) -> float:
+def reporting_deadline(text: str, start: int) -> bool:
+    """The date at `start` is when a report is due ("… báo cáo Bộ Chính trị ngày 15/01/2025")."""
+    words = _padded(text[max(0, start - 80) : start]).split()[-REPORTING_WORDS:]
+    window = f" {' '.join(words)} "
+    return any(f" {cue} " in window for cue in REPORTING_CUES)
+
+
+def worth(fact: Fact, documents: int, share: float = 0.0) -> float:
     """Orders askable facts by how central they are: the sentence's relevance (its own share of the
-    topic, its passage's and document's), a national body deciding it, and how many documents
-    state the same value (a fact several sources agree on is what a course teaches)."""
-    score = fact.sentence.relevance
+    topic, its passage's and document's), the share of the topic its quote holds
+    (`topicality.quote_share`), a national body deciding it, and how many documents state the same
+    value (a fact several sources agree on is what a course teaches)."""
+    score = fact.sentence.relevance + SHARE_WEIGHT * share
     if names_national_body(fact.quote):
         score += NATIONAL_BONUS
     return score + SUPPORT_BONUS * min(max(documents - 1, 0), MAX_SUPPORT)

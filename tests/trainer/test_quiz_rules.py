@@ -230,7 +230,7 @@ def test_wrong_dates_are_written_like_the_answer():
     assert written_like("1/7/2025", date(2025, 11, 7)) == "7/11/2025"
     assert written_like("01/7/2025", date(2025, 11, 7)) == "07/11/2025"
     assert written_like("ngày 1 tháng 7 năm 2025", date(2025, 6, 21)) == "ngày 21 tháng 6 năm 2025"
-    assert shown_title("Công văn 10988/BNV-CQĐP: : Sửa đổi, thay thế, hủy bỏ") == "Công văn 10988/BNV-CQĐP: Sửa đổi, thay thế, hủy bỏ"
+    assert shown_title("Công văn 10988/BNV-CQĐP: : Sửa đổi, thay thế, hủy bỏ") == "Công văn 10988/BNV-CQĐP"  # a site legend
 
 
 # --- neighbourhood: more sentences of the topic's key documents ---------------------------------
@@ -388,3 +388,16 @@ def test_more_items_of_one_template_only_when_the_quiz_is_short():
     third = template_keys("Sau khi sắp xếp, tỉnh Lai Châu có 38 đơn vị hành chính cấp xã.")
     assert not template_free(third, kept) and not template_free(third, kept, MAX_PER_TEMPLATE)
     assert template_free(third, kept, MAX_PER_TEMPLATE_SHORT)
+
+
+def test_a_long_number_is_given_away_by_any_item_writing_it():
+    """A title shown with one item ("126 phương án") tells another's answer ("126 đơn vị"); a
+    short number counts only with its unit ("Kỳ họp thứ 9" tells nothing of "9 tỉnh")."""
+    citation = Citation(n=1, doc_id="d", source="d.txt", title="t", published=None, passage="p",
+                        quote="Hà Nội có 126 đơn vị hành chính cấp xã", start=0, end=38, score=1.0)
+    asked = _item("Hà Nội có _____ đơn vị hành chính cấp xã.", "126").model_copy(update={"citation": citation})
+    titled = _item("Theo tài liệu «Hà Nội: Xây dựng 126 phương án», ngày _____ …", "1/7/2025")
+    assert gives_away(asked, [titled])
+    nine = _item("Sau sắp xếp còn _____ tỉnh.", "9").model_copy(
+        update={"citation": citation.model_copy(update={"quote": "Sau sắp xếp còn 9 tỉnh"})})
+    assert not gives_away(nine, [_item("Tại Kỳ họp thứ 9, Quốc hội thông qua _____.", "Luật")])

@@ -7,7 +7,7 @@ import io
 import docx
 import pytest
 from fastapi.testclient import TestClient
-from trainer_topics import OFF_TOPIC, TOPIC
+from trainer_topics import OFF_TOPIC, QUIZ_TOPIC, TOPIC
 from typer.testing import CliRunner
 
 from assistant.api import create_app
@@ -29,7 +29,7 @@ def test_routes_return_the_contract(client) -> None:
     assert {"text", "citation"} <= point.keys() and point["citation"]["quote"] == point["text"]
     events = client.post("/api/v1/timeline", json={"topic": TOPIC}).json()["events"]
     assert events and all(len(e["date"]) == 10 for e in events)
-    quiz = client.post("/api/v1/quiz", json={"topic": TOPIC, "n": 4}).json()
+    quiz = client.post("/api/v1/quiz", json={"topic": QUIZ_TOPIC, "n": 4}).json()
     items = quiz["items"]  # the sample articles hold fewer fair facts than asked: the message says so
     assert 1 <= len(items) <= 4 and {"kind", "question", "options", "answer", "explanation", "citation"} <= items[0].keys()
     assert len(items) == 4 or str(len(items)) in quiz["message"]
@@ -55,7 +55,7 @@ def test_export_route_returns_files_and_drops_excluded_items(client) -> None:
     assert dropped["text"] not in text
     kept = [p["text"] for section in brief["sections"] for p in section["points"] if p["id"] != dropped["id"]]
     assert kept and all(point in text for point in kept)
-    markdown = client.post("/api/v1/export", json={"topic": TOPIC, "kind": "quiz", "n": 3, "format": "md", "answers": "only"})
+    markdown = client.post("/api/v1/export", json={"topic": QUIZ_TOPIC, "kind": "quiz", "n": 3, "format": "md", "answers": "only"})
     assert markdown.headers["content-type"].startswith("text/markdown") and "## Đáp án" in markdown.text
 
 
@@ -66,7 +66,7 @@ def test_cli_writes_docx_and_markdown(corpus_settings, tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert docx.Document(str(out)).paragraphs[0].text.startswith("Tài liệu tóm tắt")
     quiz = tmp_path / "quiz.md"
-    result = CliRunner().invoke(cli, ["quiz", TOPIC, "--n", "5", "--out", str(quiz)], env=env)
+    result = CliRunner().invoke(cli, ["quiz", QUIZ_TOPIC, "--n", "5", "--out", str(quiz)], env=env)
     assert result.exit_code == 0, result.output
     written = quiz.read_text(encoding="utf-8")
     assert 1 <= written.count("**Câu ") <= 5

@@ -8,7 +8,7 @@ import re
 
 import docx
 import pytest
-from trainer_topics import TOPIC
+from trainer_topics import QUIZ_TOPIC, TOPIC
 
 from assistant.schemas import Citation
 from assistant.trainer.export import to_docx, to_markdown
@@ -17,7 +17,7 @@ from assistant.trainer.schemas import BriefPoint, BriefResponse, BriefSection, S
 
 @pytest.fixture(scope="module")
 def material(trainer):
-    return trainer.brief(TOPIC), trainer.timeline(TOPIC), trainer.quiz(TOPIC, 10)
+    return trainer.brief(TOPIC), trainer.timeline(TOPIC), trainer.quiz(QUIZ_TOPIC, 10)
 
 
 def _paragraphs(data: bytes) -> list:

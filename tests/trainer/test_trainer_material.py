@@ -3,7 +3,7 @@ verified citation; an uncovered topic gives nothing; filters narrow the document
 
 from __future__ import annotations
 
-from trainer_topics import OFF_TOPIC, TOPIC
+from trainer_topics import OFF_TOPIC, QUIZ_TOPIC, TOPIC
 
 from assistant.trainer.checks import quiz_problems, verbatim
 from assistant.trainer.fairness import is_fair
@@ -46,7 +46,7 @@ def test_timeline_is_chronological_and_dated_by_its_sentence(trainer, trainer_st
 
 
 def test_quiz_items_pass_the_checks(trainer, trainer_store) -> None:
-    quiz = trainer.quiz(TOPIC, 10)
+    quiz = trainer.quiz(QUIZ_TOPIC, 10)
     # The five sample articles are district reports: few of their facts are national decisions
     # or provincial figures, so the quiz is short and says so.
     assert 1 <= len(quiz.items) < 10

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 from streamlit.testing.v1 import AppTest
-from trainer_topics import OFF_TOPIC, TOPIC
+from trainer_topics import OFF_TOPIC, QUIZ_TOPIC, TOPIC
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +59,10 @@ def test_preview_drop_and_export(api_url, monkeypatch) -> None:
 def test_quiz_preview_and_uncovered_topic(api_url, monkeypatch) -> None:
     at = _open(api_url, monkeypatch)
     at.radio(key="trainer_kind").set_value("quiz").run()
-    at.text_input(key="trainer_topic").set_value(TOPIC).run()
+    at.text_input(key="trainer_topic").set_value(QUIZ_TOPIC).run()
     at.button(key="trainer_preview").click().run()
     shown = [b for b in at.checkbox if b.key and b.key.startswith("keep-q-")]
-    expected = httpx.post(f"{api_url}/api/v1/quiz", json={"topic": TOPIC, "n": 10}, timeout=60).json()["items"]
+    expected = httpx.post(f"{api_url}/api/v1/quiz", json={"topic": QUIZ_TOPIC, "n": 10}, timeout=60).json()["items"]
     assert len(shown) == len(expected) > 0  # every item the API gives is previewed
     at.text_input(key="trainer_topic").set_value(OFF_TOPIC).run()
     at.button(key="trainer_preview").click().run()
