@@ -20,6 +20,7 @@ from ingest.normalize import folded_key
 from vectorstore.abbreviations import ABBREVIATIONS
 
 COUNTED_WORDS = 3  # words of the counted phrase kept after "bao nhiêu" (a feature of the fitted model)
+ORDINAL_CUES = ("thu may", "thu bao nhieu")  # a rank is asked: the short answer is the number after "thứ"
 COUNT_PHRASE_WORDS = 6  # words kept for choosing the short answer ("đơn vị hành chính cấp xã", not "… cấp huyện")
 PREDICATE_WORDS = 3  # words on each side of the question word that say what is asked
 
@@ -40,6 +41,7 @@ class Analysis:
     predicate: tuple[str, ...] = ()  # words next to the question word: what the asked fact is about ("ban hanh")
     proper: tuple[str, ...] = ()  # folded words the question writes with a capital (names: "phap", "dong thap")
     count_phrase: tuple[str, ...] = ()  # `counted` with its qualifiers ("don vi hanh chinh cap xa")
+    ordinal: bool = False  # asks a rank ("đứng thứ mấy", "kỳ họp thứ bao nhiêu"): the number after "thứ"
 
     @property
     def canonical(self) -> str:
@@ -245,4 +247,5 @@ def analyse(text: str) -> Analysis:
         predicate=_predicate(words, cue, form),
         proper=_proper(text),
         count_phrase=_counted(words, form, COUNT_PHRASE_WORDS),
+        ordinal=any(_find(words, cue) for cue in ORDINAL_CUES),
     )

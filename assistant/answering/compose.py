@@ -31,11 +31,32 @@ def _shared_prefix(words: Sequence[str], phrase: Sequence[str]) -> int:
     return n
 
 
+ORDINAL_SCALE = 20  # keeps a rank's distance under any other number's (at least 0.05)
+RANK_WORDS = frozenset({"thu", "may", "bao", "nhieu", "dung", "xep", "hang"})  # say a rank, not of what
+
+
+def _gap_after_key(words: list[tuple[re.Match[str], tuple[str, ...]]], span: sp.Span, keys: Sequence[str]) -> int:
+    """Characters from the nearest word of the question before the span (what a rank is of comes
+    first: "dân số …, xếp thứ 12") to the span; the span's start when none is."""
+    gaps = [span.start - m.end() for m, ws in words if ws and ws[0] in keys and m.end() <= span.start]
+    return max(0, min(gaps, default=span.start))
+
+
+def _word_before(words: list[tuple[re.Match[str], tuple[str, ...]]], span: sp.Span) -> str | None:
+    before = [ws for m, ws in words if m.end() <= span.start and ws]
+    return before[-1][-1] if before else None
+
+
 def _distance_to_question(text: str, span: sp.Span, q: Analysis) -> float:
     """Characters between the span and the question's words, weighted: the counted phrase counts
     most, and the more of it a place repeats ("đơn vị hành chính cấp xã" rather than "… cấp huyện"),
     the more; then its first word alone, then any question word."""
     words = [(m, canonical_words(m.group())) for m in re.finditer(r"\w+", text)]
+    if q.ordinal and _word_before(words, span) == "thu":
+        # a rank is asked and this number is one ("xếp thứ 12"): it beats any other number, and of
+        # two ranks the one nearer the question's words wins ("dân số …, xếp thứ 12")
+        subject = [k for k in q.keys if k not in RANK_WORDS]
+        return _gap_after_key(words, span, subject) / (ORDINAL_SCALE * (len(text) + 1))
     phrase = q.count_phrase or q.counted
     best = float(len(text))
     for i, (m, word) in enumerate(words):

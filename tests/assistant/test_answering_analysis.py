@@ -132,6 +132,14 @@ def test_short_answer_prefers_the_number_whose_phrase_repeats_more_of_the_questi
     assert short_answer(analyse("tinh A co bao nhieu don vi hanh chinh cap huyen"), c) == "9"
 
 
+def test_short_answer_to_a_rank_is_the_number_after_thu() -> None:
+    c = _Candidate("Tỉnh A có diện tích là 9.361 km² (xếp thứ 15); dân số là 4.022.638 người, xếp thứ 12.")
+    assert short_answer(analyse("dân số tỉnh A đứng thứ mấy cả nước?"), c) == "12"
+    assert short_answer(analyse("diện tích tỉnh A đứng thứ mấy cả nước?"), c) == "15"
+    c = _Candidate("Nghị quyết được HĐND thành phố khóa XVI, kỳ họp thứ 28 thông qua ngày 27 tháng 11 năm 2025.")
+    assert short_answer(analyse("NQ 72 được thông qua tại kỳ họp thứ mấy của HĐND?"), c) == "28"
+
+
 def test_short_answer_takes_the_number_of_the_whole_counted_phrase() -> None:
     q = analyse("Huyện Ba Chẽ đã giảm bao nhiêu cấp phó?")
     c = _Candidate("Toàn huyện đã giảm 8 cơ quan, đơn vị, đầu mối và giảm 9 cấp trưởng, 12 cấp phó; giảm cấp THCS.")
