@@ -33,6 +33,17 @@ class StoreReads(StoreSync):
             return None
         return document_of(doc_id, row["documents"][0], row["metadatas"][0] or {})
 
+    def get_documents(self, doc_ids: list[str]) -> dict[str, Document]:
+        """`get_document` for several documents, read from Chroma in one request (absent ids are left out)."""
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return {}
+        rows = self._doc_col.get(ids=ids, include=["documents", "metadatas"])
+        return {
+            doc_id: document_of(doc_id, text, meta or {})
+            for doc_id, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"], strict=True)
+        }
+
     def passages_of(self, doc_id: str) -> list[Passage]:
         """A document's passages as indexed (with or without vectors), in order."""
         with self._lock:
@@ -87,7 +98,7 @@ class StoreReads(StoreSync):
 
         A sentence lies in every passage whose span holds its start (passages overlap by a sentence).
         """
-        if not self.sentence_vectors or n <= 0 or self._sentence_col.count() == 0:
+        if not self.sentence_vectors or n <= 0 or not self._has_sentence_rows():
             return []
         res = self._sentence_col.query(
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
@@ -104,6 +115,17 @@ class StoreReads(StoreSync):
                     if record.start <= start < record.end:
                         best[pid] = max(best.get(pid, -1.0), 1.0 - float(dist))
         return sorted(best.items(), key=lambda item: -item[1])
+
+    def _has_sentence_rows(self) -> bool:
+        """Whether the sentence collection holds any row. Counting a large collection costs
+        tens of milliseconds, so a non-empty answer is kept until the next write (a new version)."""
+        key = (id(self._sentence_col), self._version)
+        if self._sentence_rows_at == key:
+            return True
+        if self._sentence_col.count() == 0:
+            return False
+        self._sentence_rows_at = key
+        return True
 
     def sentence_vectors_of(self, document: Document) -> np.ndarray | None:
         """The vectors of `sentence_spans(document.text)`, in order; None when the index has none
