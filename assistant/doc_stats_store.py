@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from vectorstore.embedding_cache import connect_wal
 
 log = logging.getLogger(__name__)
 FILE_NAME = "doc_stats.sqlite3"
+WRITE_DELAY_S = 1.0  # the background writer starts this long after a question queued documents
 _CHUNK = 500
 
 
@@ -135,6 +137,7 @@ class DocStatsStore:
             self._writer.start()
 
     def _drain(self) -> None:
+        time.sleep(WRITE_DELAY_S)  # let the question that queued them be answered first
         while True:
             with self._lock:
                 if not self._pending:
