@@ -21,7 +21,7 @@ from assistant.answering import AnswerEngine, Candidate, Decision, PoolItem, ref
 from assistant.answering.analysis import canonical_words
 from assistant.llm_answer import LLMAnswerer, LLMOutcome
 from assistant.schemas import ChatRequest, ChatResponse, Citation
-from assistant.units import DocIndexCache
+from assistant.units import DocIndex, DocIndexCache
 from assistant.verify import verified_citations
 from ingest.models import Document
 from ingest.sections import decode_sections, section_path
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from assistant.answering.model import AnswerModel
+    from assistant.doc_stats_store import DocStatsStore
 
 log = logging.getLogger(__name__)
 CLOSEST_DOCUMENTS = 3
@@ -56,6 +57,7 @@ class _Turn:
     started: float
     timings: dict[str, float] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
+    unstored: list[DocIndex] = field(default_factory=list)  # documents met without stored statistics
     decision: Decision | None = None
     llm: LLMOutcome | None = None
     llm_passages: list[SearchResult] = field(default_factory=list)  # numbered [1..n] in the prompt
@@ -70,10 +72,13 @@ class _Turn:
 class Assistant:
     """Answers a `ChatRequest` from the indexed documents, citing verbatim sentences."""
 
-    def __init__(self, store: Any, retriever: Any, llm: "BaseChatModel | None" = None, *, k: int = 5) -> None:
+    def __init__(
+        self, store: Any, retriever: Any, llm: "BaseChatModel | None" = None, *, k: int = 5, doc_stats: "DocStatsStore | None" = None
+    ) -> None:
         self.store = store
         self.retriever = retriever
         self.k = k
+        self.doc_stats = doc_stats  # the answerer's per-document statistics on disk (None: computed each time)
         self.llm = LLMAnswerer(llm) if llm is not None else None
         self._indexes = DocIndexCache()
         self._canonical: dict[str, str] = {}
@@ -116,26 +121,33 @@ class Assistant:
 
     # -- retrieval for the engine ----------------------------------------------------------------------
     def engine_for(
-        self, k: int, filters: SearchFilters | None, documents: dict[str, Document], model: "AnswerModel | None" = None
+        self,
+        k: int,
+        filters: SearchFilters | None,
+        documents: dict[str, Document],
+        model: "AnswerModel | None" = None,
+        unstored: list[DocIndex] | None = None,
     ) -> AnswerEngine:
-        """An engine whose retrieval honours this request's `k` and filters (documents are read once)."""
+        """An engine whose retrieval honours this request's `k` and filters (documents are read once).
+        Documents met without stored statistics are added to `unstored`."""
 
         def fetch(query: str) -> tuple[list[SearchResult], list[PoolItem]]:
             # One search feeds both: the top k are reported, a few more widen the answerer's choice.
             found = list(self.retriever.search(self.canonical_query(query), max(k, POOL_K), filters))
+            self._read_documents([p.doc_id for p in found if p.doc_id not in documents], documents)
             matched: list[tuple[SearchResult, Document]] = []
             for passage in found:
                 doc = documents.get(passage.doc_id)
-                if doc is None and passage.doc_id not in documents:
-                    doc = self.store.get_document(passage.doc_id)
-                    if doc is not None:
-                        documents[passage.doc_id] = doc
                 if doc is None or doc.text[passage.start : passage.end] != passage.text:
                     log.warning("passage %s does not match its document; skipped", passage.passage_id)
                     continue
                 matched.append((passage, doc))
             vectors = self._sentence_vectors([doc for _, doc in matched])
             items = [PoolItem(passage, self._indexes.get(doc), vectors.get(doc.doc_id)) for passage, doc in matched]
+            if self.doc_stats is not None:
+                missing = self.doc_stats.fill(list({id(item.index): item.index for item in items}.values()))
+                if unstored is not None:
+                    unstored.extend(missing)
             return found[:k], items
 
         def embed(query: str):
@@ -145,6 +157,18 @@ class Assistant:
         lexical = getattr(self.store, "lexical", None)
         frequency = lexical.document_frequency if lexical is not None else None
         return AnswerEngine(fetch, embed, model, frequency)
+
+    def _read_documents(self, doc_ids: list[str], documents: dict[str, Document]) -> None:
+        """Add the documents not read yet to `documents` (one store request when the store can)."""
+        if not doc_ids:
+            return
+        if hasattr(self.store, "get_documents"):
+            documents.update(self.store.get_documents(doc_ids))
+            return
+        for doc_id in dict.fromkeys(doc_ids):
+            doc = self.store.get_document(doc_id)
+            if doc is not None:
+                documents[doc_id] = doc
 
     def _sentence_vectors(self, docs: list[Document]) -> dict[str, Any]:
         """Sentence vectors of the documents (one store request for those not cached); none when the store keeps none."""
@@ -173,7 +197,7 @@ class Assistant:
         since = time.perf_counter()
         request = turn.request
         filters = request.filters.to_search_filters() if request.filters else None
-        engine = self.engine_for(request.k or self.k, filters, turn.documents)
+        engine = self.engine_for(request.k or self.k, filters, turn.documents, unstored=turn.unstored)
         question, history = request.question.strip(), list(request.history)
         if self.llm is not None and history:
             # with an LLM, a follow-up is first rewritten by it into a standalone question
@@ -181,6 +205,8 @@ class Assistant:
             if rewritten:
                 question, history = rewritten, []
         turn.decision = engine.answer(question, history)
+        if self.doc_stats is not None and turn.unstored:
+            self.doc_stats.store_later(turn.unstored)
         turn.timings.update(turn.decision.timings)
         turn.lap("answer_extractive", since)
         return turn

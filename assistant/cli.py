@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from assistant.commands import answer_cmd, eval_cmd, ingest_cmd, reindex_cmd, search_cmd, trainer_cmd
+from assistant.commands import answer_cmd, doc_stats_cmd, eval_cmd, ingest_cmd, reindex_cmd, search_cmd, trainer_cmd
 
 app = typer.Typer(
     name="tinhgon",
@@ -14,7 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (ingest_cmd, reindex_cmd, search_cmd, answer_cmd, eval_cmd, trainer_cmd):
+for module in (ingest_cmd, reindex_cmd, search_cmd, answer_cmd, eval_cmd, trainer_cmd, doc_stats_cmd):
     module.register(app)
 
 

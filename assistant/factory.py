@@ -54,9 +54,10 @@ def build_assistant(
 ) -> "Assistant":
     """The answering chain over a store; an LLM from the settings when one is configured (and none given)."""
     from assistant.chain import Assistant
+    from assistant.doc_stats_store import DocStatsStore
     from assistant.llm import make_chat_model
 
     store = store if store is not None else open_store(settings)
     retriever = retriever if retriever is not None else make_retriever(settings, store)
     llm = llm if llm is not None else make_chat_model(settings)
-    return Assistant(store=store, retriever=retriever, llm=llm, k=settings.retrieval_k)
+    return Assistant(store=store, retriever=retriever, llm=llm, k=settings.retrieval_k, doc_stats=DocStatsStore.in_dir(settings.data_dir))

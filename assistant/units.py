@@ -166,6 +166,10 @@ class DocIndex:
             self._places = tk.place_names(self.document.title + "\n" + self.document.text)
         return self._places
 
+    def set_places(self, places: list[str]) -> None:
+        """Give the place names `places` would compute (read from stored statistics)."""
+        self._places = places
+
     @property
     def years(self) -> frozenset[str]:
         """Years its units state (alone or ending a date), and the year it was published."""

@@ -25,6 +25,17 @@ def cache_key(model_id: str, kind: str, text: str) -> bytes:
     return digest.digest()
 
 
+def connect_wal(path: Path, schema: str) -> sqlite3.Connection:
+    """A SQLite file shared by threads and processes (WAL), its folder and `schema` created if missing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute(schema)
+    conn.commit()
+    return conn
+
+
 class EmbeddingCache:
     """Vectors by content hash. Safe for several processes (SQLite WAL) and threads (one lock)."""
 
@@ -35,13 +46,7 @@ class EmbeddingCache:
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, vec BLOB NOT NULL)")
-            conn.commit()
-            self._conn = conn
+            self._conn = connect_wal(self.path, "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, vec BLOB NOT NULL)")
         return self._conn
 
     def get_many(self, keys: Sequence[bytes], dim: int) -> dict[bytes, np.ndarray]:

@@ -10,7 +10,7 @@ from ingest.models import Document, Passage
 from ingest.splitter import sentence_spans
 from vectorstore import chroma_client
 from vectorstore.filters import chroma_where, document_matches
-from vectorstore.records import bytes_under, document_of, lexical_text
+from vectorstore.records import bytes_under, document_of, lexical_text, sentence_id
 from vectorstore.results import DocumentInfo, SearchFilters, SearchResult
 from vectorstore.store_state import SENTENCE_CACHE_DOCS
 from vectorstore.store_sync import StoreSync
@@ -32,6 +32,17 @@ class StoreReads(StoreSync):
         if not row["ids"]:
             return None
         return document_of(doc_id, row["documents"][0], row["metadatas"][0] or {})
+
+    def get_documents(self, doc_ids: list[str]) -> dict[str, Document]:
+        """`get_document` for several documents, read from Chroma in one request (absent ids are left out)."""
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return {}
+        rows = self._doc_col.get(ids=ids, include=["documents", "metadatas"])
+        return {
+            doc_id: document_of(doc_id, text, meta or {})
+            for doc_id, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"], strict=True)
+        }
 
     def passages_of(self, doc_id: str) -> list[Passage]:
         """A document's passages as indexed (with or without vectors), in order."""
@@ -87,7 +98,7 @@ class StoreReads(StoreSync):
 
         A sentence lies in every passage whose span holds its start (passages overlap by a sentence).
         """
-        if not self.sentence_vectors or n <= 0 or self._sentence_col.count() == 0:
+        if not self.sentence_vectors or n <= 0 or not self._has_sentence_rows():
             return []
         res = self._sentence_col.query(
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
@@ -104,6 +115,17 @@ class StoreReads(StoreSync):
                     if record.start <= start < record.end:
                         best[pid] = max(best.get(pid, -1.0), 1.0 - float(dist))
         return sorted(best.items(), key=lambda item: -item[1])
+
+    def _has_sentence_rows(self) -> bool:
+        """Whether the sentence collection holds any row. Counting a large collection costs
+        tens of milliseconds, so a non-empty answer is kept until the next write (a new version)."""
+        key = (id(self._sentence_col), self._version)
+        if self._sentence_rows_at == key:
+            return True
+        if self._sentence_col.count() == 0:
+            return False
+        self._sentence_rows_at = key
+        return True
 
     def sentence_vectors_of(self, document: Document) -> np.ndarray | None:
         """The vectors of `sentence_spans(document.text)`, in order; None when the index has none
@@ -125,8 +147,10 @@ class StoreReads(StoreSync):
         if not todo:
             return out
         ids = list(todo)
-        where = {"doc_id": ids[0]} if len(ids) == 1 else {"doc_id": {"$in": ids}}
-        rows = self._sentence_col.get(where=where, include=["embeddings", "metadatas"])
+        counts = {doc_id: len(sentence_spans(document.text)) for doc_id, document in todo.items()}
+        # by id (the primary key): a filter on the doc_id metadata costs tens of ms at 350,000 rows
+        wanted = [sentence_id(doc_id, i) for doc_id in ids for i in range(counts[doc_id])]
+        rows = self._sentence_col.get(ids=wanted, include=["embeddings", "metadatas"]) if wanted else {"ids": [], "embeddings": [], "metadatas": []}
         grouped: dict[str, list[int]] = {doc_id: [] for doc_id in ids}
         metas = rows.get("metadatas") or [None] * len(rows["ids"])
         for i, meta in enumerate(metas):
@@ -136,9 +160,9 @@ class StoreReads(StoreSync):
         embeddings = rows["embeddings"]
         for doc_id, document in todo.items():
             found: np.ndarray | None = None
-            expected = len(sentence_spans(document.text))
+            expected, content_hash = counts[doc_id], document.content_hash
             rows_of = grouped[doc_id]
-            if expected and len(rows_of) == expected and all((metas[i] or {}).get("doc_hash") == document.content_hash for i in rows_of):
+            if expected and len(rows_of) == expected and all((metas[i] or {}).get("doc_hash") == content_hash for i in rows_of):
                 order = np.argsort([int((metas[i] or {}).get("index", 0)) for i in rows_of])
                 found = np.asarray([embeddings[i] for i in rows_of], dtype=np.float32)[order]
             out[doc_id] = found

@@ -79,6 +79,7 @@ class StoreState:
     _last_flush: float
     _flush_cost: float  # seconds the last save of the lexical index took
     _version: str | None
+    _sentence_rows_at: tuple[int, str | None] | None = None  # (sentence collection, version) seen non-empty
     _last_sync: float
     lexical: LexicalIndex
     sentence_coverage: SentenceCoverage

@@ -73,7 +73,7 @@ def canonical_words(text: str) -> tuple[str, ...]:
     """Folded words with abbreviations spelled out; document numbers stay whole ("18-nq/tw")."""
     words: list[str] = []
     for token in tk.tokenize(text):
-        long_form = _spelled_out(token)
+        long_form = _long_form(token.surface, token.key)
         if long_form:
             words.extend(long_form)
         else:
@@ -81,10 +81,22 @@ def canonical_words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+@lru_cache(maxsize=65536)
+def surface_words(surface: str) -> tuple[str, ...]:
+    """`canonical_words` of one token's surface ("UBND", "xã"), cached: a vocabulary is small."""
+    return canonical_words(surface)
+
+
 def canonical_tokens(text: str) -> list[tuple[tk.Token, tuple[str, ...]]]:
     """Every token of `text` with the canonical words it stands for: `canonical_words(text)` is
     their concatenation, and so is `canonical_words` of any span no token straddles."""
-    return [(token, _spelled_out(token) or (token.key,)) for token in tk.tokenize(text)]
+    return [(token, _long_form(token.surface, token.key) or (token.key,)) for token in tk.tokenize(text)]
+
+
+@lru_cache(maxsize=65536)
+def _long_form(surface: str, key: str) -> tuple[str, ...] | None:
+    """`_spelled_out` of a token, cached by its surface and key (all it depends on)."""
+    return _spelled_out(tk.Token(key, 0, len(surface), surface))
 
 
 def _spelled_out(token: tk.Token) -> tuple[str, ...] | None:

@@ -61,13 +61,15 @@ def unit_sequence(index: DocIndex, unit: Unit) -> tuple[str, ...]:
         straddles = (first > 0 and ends[first - 1] > start) or (last > first and ends[last - 1] > end)
         if straddles:
             found = canonical_words(unit.text)
+        elif hasattr(words, "span"):  # read from stored statistics (`doc_stats.TokenWords`)
+            found = words.span(first, last)
         else:
             found = tuple(w for i in range(first, last) for w in words[i])
         index.memo[key] = found
     return found  # type: ignore[return-value]
 
 
-def document_tokens(index: DocIndex) -> tuple[list[int], list[int], list[tuple[str, ...]], int, list[tk.Token]]:
+def document_tokens(index: DocIndex) -> tuple[Sequence[int], Sequence[int], Sequence[tuple[str, ...]], int, list[tk.Token]]:
     """The tokens of the document's title and text (`title + "\n" + text`): their starts, ends and
     canonical words, the offset of the text in that string, and the tokens; computed once."""
     found = index.memo.get("doc_tokens")
@@ -165,11 +167,21 @@ def context_text(index: DocIndex, unit: Unit) -> str:
     return found  # type: ignore[return-value]
 
 
+def context_tokens(index: DocIndex, unit: Unit) -> list[tuple[tk.Token, tuple[str, ...]]]:
+    """`canonical_tokens` of the unit's surroundings (`context_text`), once per sentence."""
+    key = ("context_tokens", unit.sentence)
+    found = index.memo.get(key)
+    if found is None:
+        found = canonical_tokens(context_text(index, unit))
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
 def context_words(index: DocIndex, unit: Unit) -> frozenset[str]:
     key = ("context", unit.sentence)
     found = index.memo.get(key)
     if found is None:
-        found = frozenset(canonical_words(context_text(index, unit)))
+        found = frozenset(w for _, words in context_tokens(index, unit) for w in words)  # canonical_words(context_text)
         index.memo[key] = found
     return found  # type: ignore[return-value]
 

@@ -20,10 +20,11 @@ import numpy as np
 from assistant import textkeys as tk
 from assistant.answering import spans as sp
 from assistant.answering import vocabulary as vocab
-from assistant.answering.analysis import Analysis, canonical_words
+from assistant.answering.analysis import Analysis, canonical_words, surface_words
+from assistant.answering.doc_stats import sentence_frequencies
 from assistant.answering.candidates import (
     Candidate,
-    context_text,
+    context_tokens,
     context_words,
     document_names,
     document_sequence,
@@ -82,12 +83,10 @@ def _idf(candidates: Sequence[Candidate]) -> tuple[dict[str, float], float]:
         if doc_id in seen:
             continue
         seen.add(doc_id)
-        for unit in c.index.units:
-            if unit.is_clause:
-                continue
-            n += 1
-            for word in unit_words(c.index, unit):
-                df[word] = df.get(word, 0) + 1
+        doc_df, doc_n = sentence_frequencies(c.index)
+        n += doc_n
+        for word, count in doc_df.items():
+            df[word] = df.get(word, 0) + count
     n = max(n, 1)
     return {w: math.log(1 + n / (1 + v)) for w, v in df.items()}, math.log(1 + n)
 
@@ -133,8 +132,8 @@ def _count_near(counted: Sequence[str], index: DocIndex, unit: Unit) -> float:
         text = unit.text
         numbers = [s for s in sp.typed_spans(text) if s.kind == "number" and not _list_marker(text, s)]
         words: list[tuple[str, int, int]] = []
-        for token in tk.tokenize(text):
-            for word in canonical_words(token.surface):
+        for token in _unit_tokens(index, unit):
+            for word in surface_words(token.surface):
                 words.append((word, token.start, token.end))
         positions = [i for i, (_, start, _) in enumerate(words) if any(n.start <= start < n.end for n in numbers)]
         found = (tuple(w for w, _, _ in words), tuple(positions))
@@ -227,7 +226,7 @@ def _context_padded(index: DocIndex, unit: Unit) -> str:
     key = ("context_padded", unit.sentence)
     found = index.memo.get(key)
     if found is None:
-        found = _padded(canonical_words(context_text(index, unit)))
+        found = _padded([w for _, words in context_tokens(index, unit) for w in words])
         index.memo[key] = found
     return found  # type: ignore[return-value]
 
@@ -271,7 +270,7 @@ def _predicate_near(
         if not at:
             continue
         lo, hi = max(0, min(at) - window), max(at) + window + 1
-        near = _padded([w for t in tokens[lo:hi] for w in canonical_words(t.surface)])
+        near = _padded([w for t in tokens[lo:hi] for w in surface_words(t.surface)])
         share = sum(1 for phrase in wanted if f" {' '.join(phrase)} " in near) / len(wanted)
         if pairs:  # the words alone count half: a paraphrase keeps some words, rarely their pairs
             share = max(share, 0.5 * sum(1 for w in predicate if f" {w} " in near) / len(predicate))
@@ -284,10 +283,22 @@ def _pairs(words: Sequence[str]) -> list[tuple[str, str]]:
     return [(a, b) for a, b in zip(words, words[1:])]
 
 
-def _capitalised(index: DocIndex, key: tuple, text: str) -> frozenset[str]:
+def _unit_capitalised(index: DocIndex, unit: Unit) -> frozenset[str]:
+    """Folded words the unit writes with a capital."""
+    key = ("caps", unit.start, unit.end)
     found = index.memo.get(key)
     if found is None:
-        found = frozenset(t.key for t in tk.tokenize(text) if t.surface[:1].isupper())
+        found = frozenset(t.key for t in _unit_tokens(index, unit) if t.surface[:1].isupper())
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _context_capitalised(index: DocIndex, unit: Unit) -> frozenset[str]:
+    """Folded words the unit's surroundings (`context_text`) write with a capital."""
+    key = ("caps_ctx", unit.sentence)
+    found = index.memo.get(key)
+    if found is None:
+        found = frozenset(t.key for t, _ in context_tokens(index, unit) if t.surface[:1].isupper())
         index.memo[key] = found
     return found  # type: ignore[return-value]
 
@@ -388,8 +399,8 @@ def featurize(
                 q_unknown,
                 q_unknown_pairs,
                 float(bool(q.proper)),
-                _present_set(q.proper, _capitalised(c.index, ("caps", c.unit.start, c.unit.end), c.unit.text)),
-                _missing_set(q.proper, _capitalised(c.index, ("caps_ctx", c.unit.sentence), context_text(c.index, c.unit))),
+                _present_set(q.proper, _unit_capitalised(c.index, c.unit)),
+                _missing_set(q.proper, _context_capitalised(c.index, c.unit)),
                 _predicate_near(typed, entities, c.index, c.unit, ENTITY_WINDOW, pairs=False),
                 _count_phrase(q.counted, c.index, c.unit),
             ]

@@ -99,6 +99,8 @@ def ingest(
             on_indexed=_say_indexed if verbose else None, text_first=text_first or text_only, embed=not text_only,
             on_embedded=_say_embedded if verbose else None,
         )
+        if store is not None and not (text_first or text_only):  # text first: searchable at once, statistics when met
+            _store_doc_stats(store)
     except TinhGonError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from exc
@@ -113,6 +115,18 @@ def ingest(
         typer.echo(json.dumps(payload, ensure_ascii=False))
     if report.failed:
         raise typer.Exit(1)
+
+
+def _store_doc_stats(store: object) -> None:
+    """The answerer's statistics of the documents just ingested (and of any indexed without them)."""
+    from assistant.doc_stats_store import DocStatsStore, backfill
+    from assistant.settings import get_settings
+
+    stats = DocStatsStore.in_dir(get_settings().data_dir)
+    try:
+        backfill(store, stats)
+    finally:
+        stats.close()
 
 
 def embed(
