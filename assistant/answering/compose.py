@@ -31,15 +31,20 @@ def _shared_prefix(words: Sequence[str], phrase: Sequence[str]) -> int:
     return n
 
 
-ORDINAL_SCALE = 20  # keeps a rank's distance under any other number's (at least 0.05)
+RANK_CLAUSE_WEIGHT, RANK_GAP_WEIGHT = 0.04, 0.009  # a rank's distance stays under any other number's (≥ 0.05)
 RANK_WORDS = frozenset({"thu", "may", "bao", "nhieu", "dung", "xep", "hang"})  # say a rank, not of what
 
 
-def _gap_after_key(words: list[tuple[re.Match[str], tuple[str, ...]]], span: sp.Span, keys: Sequence[str]) -> int:
-    """Characters from the nearest word of the question before the span (what a rank is of comes
-    first: "dân số …, xếp thứ 12") to the span; the span's start when none is."""
-    gaps = [span.start - m.end() for m, ws in words if ws and ws[0] in keys and m.end() <= span.start]
-    return max(0, min(gaps, default=span.start))
+def _rank_distance(text: str, words: list[tuple[re.Match[str], tuple[str, ...]]], span: sp.Span, keys: Sequence[str]) -> float:
+    """How far a rank ("xếp thứ 6") is from what the question ranks, under 0.05: first the share of
+    the question's words missing from its clause (from the last ";" before it: "GRDP năm 2024 đạt
+    … (xếp thứ 6)"), then the characters back to the nearest of them."""
+    clause_start = text.rfind(";", 0, span.start) + 1
+    before = [(m, ws) for m, ws in words if ws and ws[0] in keys and m.end() <= span.start]
+    held = {ws[0] for m, ws in before if m.start() >= clause_start}
+    missing = 1.0 - len(held) / len(keys) if keys else 1.0
+    gap = min((span.start - m.end() for m, _ in before), default=span.start)
+    return RANK_CLAUSE_WEIGHT * missing + RANK_GAP_WEIGHT * max(0, gap) / (len(text) + 1)
 
 
 def _word_before(words: list[tuple[re.Match[str], tuple[str, ...]]], span: sp.Span) -> str | None:
@@ -53,10 +58,8 @@ def _distance_to_question(text: str, span: sp.Span, q: Analysis) -> float:
     the more; then its first word alone, then any question word."""
     words = [(m, canonical_words(m.group())) for m in re.finditer(r"\w+", text)]
     if q.ordinal and _word_before(words, span) == "thu":
-        # a rank is asked and this number is one ("xếp thứ 12"): it beats any other number, and of
-        # two ranks the one nearer the question's words wins ("dân số …, xếp thứ 12")
-        subject = [k for k in q.keys if k not in RANK_WORDS]
-        return _gap_after_key(words, span, subject) / (ORDINAL_SCALE * (len(text) + 1))
+        # a rank is asked and this number is one ("xếp thứ 12"): it beats any other number
+        return _rank_distance(text, words, span, [k for k in q.keys if k not in RANK_WORDS])
     phrase = q.count_phrase or q.counted
     best = float(len(text))
     for i, (m, word) in enumerate(words):

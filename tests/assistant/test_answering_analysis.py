@@ -136,6 +136,8 @@ def test_short_answer_to_a_rank_is_the_number_after_thu() -> None:
     c = _Candidate("Tỉnh A có diện tích là 9.361 km² (xếp thứ 15); dân số là 4.022.638 người, xếp thứ 12.")
     assert short_answer(analyse("dân số tỉnh A đứng thứ mấy cả nước?"), c) == "12"
     assert short_answer(analyse("diện tích tỉnh A đứng thứ mấy cả nước?"), c) == "15"
+    c = _Candidate("Tỉnh B có GRDP năm 2024 đạt 354.578.739 triệu VNĐ (xếp thứ 6); thu nhập bình quân đạt 57,91 triệu VNĐ/năm (xếp thứ 17).")
+    assert short_answer(analyse("GRDP năm 2024 của tỉnh B đạt bao nhiêu và đứng thứ mấy?"), c) == "6"
     c = _Candidate("Nghị quyết được HĐND thành phố khóa XVI, kỳ họp thứ 28 thông qua ngày 27 tháng 11 năm 2025.")
     assert short_answer(analyse("NQ 72 được thông qua tại kỳ họp thứ mấy của HĐND?"), c) == "28"
 
