@@ -47,6 +47,21 @@ def _rank_distance(text: str, words: list[tuple[re.Match[str], tuple[str, ...]]]
     return RANK_CLAUSE_WEIGHT * missing + RANK_GAP_WEIGHT * max(0, gap) / (len(text) + 1)
 
 
+COUNT_WINDOW = 6  # canonical words on either side of a number where what it counts is looked for
+PERCENT_WORDS = (("phan", "tram"), ("ty", "le"))
+
+
+def _counts_the_asked(text: str, span: sp.Span, q: Analysis) -> bool:
+    """The number counts what the question asks: the counted word is among the few words next to
+    it ("9 đơn vị hành chính cấp xã"; "số xã: 65"), or a share is asked and the number is a
+    percentage. A number with neither ("mô hình … 2 cấp" for "mấy ban") is no answer to show."""
+    after = [w for m in re.finditer(r"\w+", text[span.end :]) for w in canonical_words(m.group())][:COUNT_WINDOW]
+    before = [w for m in re.finditer(r"\w+", text[: span.start]) for w in canonical_words(m.group())][-COUNT_WINDOW:]
+    if q.counted[0] in after or q.counted[0] in before:
+        return True
+    return tuple(q.counted[:2]) in PERCENT_WORDS and text[span.start : span.end].rstrip().endswith("%")
+
+
 def _word_before(words: list[tuple[re.Match[str], tuple[str, ...]]], span: sp.Span) -> str | None:
     before = [ws for m, ws in words if m.end() <= span.start and ws]
     return before[-1][-1] if before else None
@@ -87,6 +102,8 @@ def short_answer(q: Analysis, candidate: Candidate) -> str | None:
     found = [s for s in sp.typed_spans(text) if s.kind in kinds]
     if q.answer_type == "number":
         found = [s for s in found if text[s.start : s.end] not in q.numbers]  # not a number the question gave
+        if q.counted and not q.ordinal:
+            found = [s for s in found if _counts_the_asked(text, s, q)]  # none: no short answer, not a wrong one
     if q.answer_type == "date" and any(s.kind == "date" for s in found):
         found = [s for s in found if s.kind == "date"]
     if not found:

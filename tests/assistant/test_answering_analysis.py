@@ -142,6 +142,15 @@ def test_short_answer_to_a_rank_is_the_number_after_thu() -> None:
     assert short_answer(analyse("NQ 72 được thông qua tại kỳ họp thứ mấy của HĐND?"), c) == "28"
 
 
+def test_no_short_answer_when_no_number_counts_what_is_asked() -> None:
+    c = _Candidate("Vị trí, vai trò của Hội đồng nhân dân cấp xã trong mô hình chính quyền địa phương 02 cấp:")
+    assert short_answer(analyse("HĐND cấp xã theo luật mới có mấy ban?"), c) is None
+    c = _Candidate("Quy định HĐND cấp xã có 2 ban là Ban Kinh tế - Ngân sách và Ban Văn hóa - Xã hội.")
+    assert short_answer(analyse("HĐND cấp xã theo luật mới có mấy ban?"), c) == "2"
+    c = _Candidate("Rừng ngập mặn ở Cà Mau chiếm 77% rừng ngập mặn của vùng.")
+    assert short_answer(analyse("Rừng ngập mặn Cà Mau chiếm bao nhiêu phần trăm?"), c) == "77%"
+
+
 def test_short_answer_takes_the_number_of_the_whole_counted_phrase() -> None:
     q = analyse("Huyện Ba Chẽ đã giảm bao nhiêu cấp phó?")
     c = _Candidate("Toàn huyện đã giảm 8 cơ quan, đơn vị, đầu mối và giảm 9 cấp trưởng, 12 cấp phó; giảm cấp THCS.")
