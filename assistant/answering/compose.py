@@ -31,11 +31,18 @@ def _shared_prefix(words: Sequence[str], phrase: Sequence[str]) -> int:
     return n
 
 
+Words = list[tuple[re.Match[str], tuple[str, ...]]]  # a text's word matches with their canonical words
+
+
+def _words(text: str) -> Words:
+    return [(m, canonical_words(m.group())) for m in re.finditer(r"\w+", text)]
+
+
 RANK_CLAUSE_WEIGHT, RANK_GAP_WEIGHT = 0.04, 0.009  # a rank's distance stays under any other number's (≥ 0.05)
 RANK_WORDS = frozenset({"thu", "may", "bao", "nhieu", "dung", "xep", "hang"})  # say a rank, not of what
 
 
-def _rank_distance(text: str, words: list[tuple[re.Match[str], tuple[str, ...]]], span: sp.Span, keys: Sequence[str]) -> float:
+def _rank_distance(text: str, words: Words, span: sp.Span, keys: Sequence[str]) -> float:
     """How far a rank ("xếp thứ 6") is from what the question ranks, under 0.05: first the share of
     the question's words missing from its clause (from the last ";" before it: "GRDP năm 2024 đạt
     … (xếp thứ 6)"), then the characters back to the nearest of them."""
@@ -51,27 +58,26 @@ COUNT_WINDOW = 6  # canonical words on either side of a number where what it cou
 PERCENT_WORDS = (("phan", "tram"), ("ty", "le"))
 
 
-def _counts_the_asked(text: str, span: sp.Span, q: Analysis) -> bool:
+def _counts_the_asked(text: str, words: Words, span: sp.Span, q: Analysis) -> bool:
     """The number counts what the question asks: the counted word is among the few words next to
     it ("9 đơn vị hành chính cấp xã"; "số xã: 65"), or a share is asked and the number is a
     percentage. A number with neither ("mô hình … 2 cấp" for "mấy ban") is no answer to show."""
-    after = [w for m in re.finditer(r"\w+", text[span.end :]) for w in canonical_words(m.group())][:COUNT_WINDOW]
-    before = [w for m in re.finditer(r"\w+", text[: span.start]) for w in canonical_words(m.group())][-COUNT_WINDOW:]
+    after = [w for m, ws in words if m.start() >= span.end for w in ws][:COUNT_WINDOW]
+    before = [w for m, ws in words if m.end() <= span.start for w in ws][-COUNT_WINDOW:]
     if q.counted[0] in after or q.counted[0] in before:
         return True
     return tuple(q.counted[:2]) in PERCENT_WORDS and text[span.start : span.end].rstrip().endswith("%")
 
 
-def _word_before(words: list[tuple[re.Match[str], tuple[str, ...]]], span: sp.Span) -> str | None:
+def _word_before(words: Words, span: sp.Span) -> str | None:
     before = [ws for m, ws in words if m.end() <= span.start and ws]
     return before[-1][-1] if before else None
 
 
-def _distance_to_question(text: str, span: sp.Span, q: Analysis) -> float:
+def _distance_to_question(text: str, words: Words, span: sp.Span, q: Analysis) -> float:
     """Characters between the span and the question's words, weighted: the counted phrase counts
     most, and the more of it a place repeats ("đơn vị hành chính cấp xã" rather than "… cấp huyện"),
     the more; then its first word alone, then any question word."""
-    words = [(m, canonical_words(m.group())) for m in re.finditer(r"\w+", text)]
     if q.ordinal and _word_before(words, span) == "thu":
         # a rank is asked and this number is one ("xếp thứ 12"): it beats any other number
         return _rank_distance(text, words, span, [k for k in q.keys if k not in RANK_WORDS])
@@ -100,15 +106,16 @@ def short_answer(q: Analysis, candidate: Candidate) -> str | None:
         return None
     text = candidate.unit.text
     found = [s for s in sp.typed_spans(text) if s.kind in kinds]
+    words = _words(text)  # tokenised once for every span
     if q.answer_type == "number":
         found = [s for s in found if text[s.start : s.end] not in q.numbers]  # not a number the question gave
         if q.counted and not q.ordinal:
-            found = [s for s in found if _counts_the_asked(text, s, q)]  # none: no short answer, not a wrong one
+            found = [s for s in found if _counts_the_asked(text, words, s, q)]  # none: no short answer, not a wrong one
     if q.answer_type == "date" and any(s.kind == "date" for s in found):
         found = [s for s in found if s.kind == "date"]
     if not found:
         return None
-    best = min(found, key=lambda s: (_distance_to_question(text, s, q), s.start))
+    best = min(found, key=lambda s: (_distance_to_question(text, words, s, q), s.start))
     return text[best.start : best.end].strip()
 
 
