@@ -53,11 +53,16 @@ def headline_prefix(stem: str) -> bool:
     return 0 < len(words) <= HEADLINE_PREFIX_WORDS and all(w[:1].isupper() or w == "_____" for w in words)
 
 
+def _folded_words(stem: str) -> str:
+    """The stem folded, its punctuation dropped: "word word …"."""
+    return " ".join(re.sub(r"[^\w]+", " ", folded_key(stem)).split())
+
+
 def lead_in(stem: str) -> bool:
     """The stem only announces what follows ("… quy định như sau:", also without the colon)."""
     if stem.rstrip().endswith(":"):
         return True
-    ending = " ".join(re.sub(r"[^\w]+", " ", folded_key(stem)).split())
+    ending = _folded_words(stem)
     return any(ending.endswith(f" {words}") for words in LEAD_IN_ENDINGS)
 
 
@@ -236,5 +241,5 @@ def follows_lead_in(text: str, start: int) -> bool:
 
 def points_elsewhere(stem: str) -> bool:
     """The stem refers to text it does not show ("… về 04 nội dung nêu trên")."""
-    padded = " " + " ".join(re.sub(r"[^\w]+", " ", folded_key(stem)).split()) + " "
+    padded = f" {_folded_words(stem)} "
     return any(f" {ref} " in padded for ref in BACK_REFERENCES)
