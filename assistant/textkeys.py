@@ -68,6 +68,21 @@ def is_year(surface: str) -> bool:
     return bool(_YEAR.match(surface))
 
 
+# A year written inside a longer token: a date ("16/6/2025"), a range ("2021-2025") or a document
+# number ("34/2025/NQ-HĐND"); digits on both sides would make it part of a bigger number.
+_YEAR_INSIDE = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?!\d|[.,]\d)")
+
+
+def years_in(key: str) -> tuple[str, ...]:
+    """The years a token names: itself when it is a year, else those inside a date, a range of years
+    or a document number. A bare number ("2025" as a count in "2.025") is never split."""
+    if _YEAR.match(key):
+        return (key,)
+    if not any(sep in key for sep in "/-"):
+        return ()
+    return tuple(_YEAR_INSIDE.findall(key))
+
+
 def is_number(surface: str) -> bool:
     """A quantity ("12", "1.017", "11/13", "50%"), not a date, year or document number."""
     return bool(_NUMBER.match(surface)) and not is_date(surface) and not is_doc_number(surface)

@@ -205,6 +205,28 @@ def _doc_padded(index: DocIndex) -> str:
     return found  # type: ignore[return-value]
 
 
+def _years(words: Sequence[str]) -> frozenset[str]:
+    """Years the words name, also inside dates, ranges and document numbers ("16/6/2025")."""
+    return frozenset(y for w in words for y in tk.years_in(w))
+
+
+def question_years(q: Analysis) -> tuple[str, ...]:
+    """The years a question asks about: written alone or inside a date ("tháng 3/2025"), not the
+    year inside a document number it names (that number is matched whole)."""
+    inside_dates = (y for w in q.words if tk.is_date(w) for y in tk.years_in(w))
+    return tuple(dict.fromkeys([*q.years, *inside_dates]))
+
+
+def _doc_years(index: DocIndex) -> frozenset[str]:
+    """Years the document (title and text) names anywhere, and its publication year."""
+    found = index.memo.get("doc_years")
+    if found is None:
+        published = (index.document.published or "")[:4]
+        found = _years(document_sequence(index)) | ({published} if tk.is_year(published) else set())
+        index.memo["doc_years"] = found
+    return found  # type: ignore[return-value]
+
+
 def _title_padded(index: DocIndex) -> str:
     found = index.memo.get("title_padded")
     if found is None:
@@ -339,6 +361,7 @@ def featurize(
         dense_doc[doc_id] = max(dense_doc.get(doc_id, -1.0), float(value))
     q_words = [w for w in q.words if w in weights]
     # what the question names: the asked fact should stand next to it ("34-KL/TW … ngày 7/8/2018")
+    years = question_years(q)
     entities = list(dict.fromkeys([*doc_numbers, *names, *q.proper, *q.years]))
     q_pairs = set(zip(q.words, q.words[1:]))
     rows: list[list[float]] = []
@@ -354,7 +377,6 @@ def featurize(
         kinds = sp.kinds_in(c.unit.text)
         n_sentences = max(1, len(c.index.sentence_spans))
         type_match = sum(any(k in kinds for k in sp.ANSWERS[t]) for t in typed) / len(typed) if typed else 0.0
-        published = f" {(c.index.document.published or '')[:4]} "
         rows.append(
             [
                 0.0, 0.0, 0.0, 0.0, dense_max,  # dense features filled below
@@ -378,8 +400,8 @@ def featurize(
                 _count_near(q.counted, c.index, c.unit),
                 float("reason" in q.answer_types),
                 _has_reason(sequence) if "reason" in q.answer_types else 0.0,
-                _present(q.years, padded),
-                _missing(q.years, doc_padded + published),
+                _present_set(years, _years(sequence)),
+                _missing_set(years, _doc_years(c.index)),
                 _present(doc_numbers, padded),
                 _missing(doc_numbers, doc_padded),
                 _present(q.numbers, padded),
