@@ -199,6 +199,11 @@ def _piece_of_text(text: str) -> Piece:
 
 def _piece_of_tokens(index: DocIndex, first: int, last: int) -> Piece:
     """A piece read from the document's tokens (`document_tokens`), without tokenising again."""
+    return _token_words(index, first, last), _capitalised_tokens(index, first, last)
+
+
+def _capitalised_tokens(index: DocIndex, first: int, last: int) -> frozenset[str]:
+    """Folded keys of the document tokens [first, last) written with a capital."""
     starts, ends, _, _, _ = document_tokens(index)
     full = index.document.title + "\n"  # token offsets count from the title
     text, offset = index.document.text, len(full)
@@ -208,7 +213,22 @@ def _piece_of_tokens(index: DocIndex, first: int, last: int) -> Piece:
         surface = text[start - offset : end - offset] if start >= offset else full[start:end]
         if surface[:1].isupper():
             capitalised.add(folded_key(surface))
-    return _token_words(index, first, last), frozenset(capitalised)
+    return frozenset(capitalised)
+
+
+def unit_capitalised(index: DocIndex, unit: Unit) -> frozenset[str]:
+    """Folded words the unit writes with a capital, from the document's tokens when no token
+    straddles the unit's edges (then they are the unit's own tokens), cached on its document."""
+    key = ("caps", unit.start, unit.end)
+    found = index.memo.get(key)
+    if found is None:
+        inside = _tokens_inside(index, unit.start, unit.end)
+        if inside is None:
+            found = frozenset(t.key for t in tk.tokenize(unit.text) if t.surface[:1].isupper())
+        else:
+            found = _capitalised_tokens(index, *inside)
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
 
 
 def _title_piece(index: DocIndex) -> Piece:

@@ -27,6 +27,7 @@ from assistant.answering.candidates import (
     Candidate,
     context_capitalised,
     context_sequence,
+    unit_capitalised,
     context_words,
     document_names,
     document_sequence,
@@ -325,16 +326,6 @@ def _pairs(words: Sequence[str]) -> list[tuple[str, str]]:
     return [(a, b) for a, b in zip(words, words[1:])]
 
 
-def _unit_capitalised(index: DocIndex, unit: Unit) -> frozenset[str]:
-    """Folded words the unit writes with a capital."""
-    key = ("caps", unit.start, unit.end)
-    found = index.memo.get(key)
-    if found is None:
-        found = frozenset(t.key for t in _unit_tokens(index, unit) if t.surface[:1].isupper())
-        index.memo[key] = found
-    return found  # type: ignore[return-value]
-
-
 def featurize(
     q: Analysis,
     candidates: Sequence[Candidate],
@@ -433,8 +424,8 @@ def featurize(
                 q_unknown,
                 q_unknown_pairs,
                 float(bool(q.proper)),
-                _present_set(q.proper, _unit_capitalised(c.index, c.unit)),
-                _missing_set(q.proper, context_capitalised(c.index, c.unit)),
+                _present_set(q.proper, unit_capitalised(c.index, c.unit)) if q.proper else 0.0,
+                _missing_set(q.proper, context_capitalised(c.index, c.unit)) if q.proper else 0.0,
                 _predicate_near(typed, entities, c.index, c.unit, ENTITY_WINDOW, pairs=False),
                 _count_phrase(q.counted, c.index, c.unit),
             ]
