@@ -403,8 +403,8 @@ def featurize(
                 _count_near(q.counted, c.index, c.unit),
                 float("reason" in q.answer_types),
                 _has_reason(sequence) if "reason" in q.answer_types else 0.0,
-                _present_set(years, _years(sequence)),
-                _missing_set(years, _doc_years(c.index)),
+                _present_set(years, _years(sequence)) if years else 0.0,  # a document's years: read only when asked
+                _missing_set(years, _doc_years(c.index)) if years else 0.0,
                 _present(doc_numbers, padded),
                 _missing(doc_numbers, doc_padded),
                 _present(q.numbers, padded),
