@@ -56,7 +56,11 @@ _PHRASES = _phrase_table()
 
 def synonym_matches(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """(group concept, folded phrase) for every synonym-table phrase in the text (accents optional)."""
-    words = _syllables(text)
+    return _synonyms_in(_syllables(text))
+
+
+def _synonyms_in(words: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """`synonym_matches` of a text's folded syllables."""
     found = []
     for i, word in enumerate(words):
         for phrase, concept in _PHRASES.get(word, ()):
@@ -79,7 +83,11 @@ def counted_word(query: str) -> str | None:
 
 def counts(text: str) -> frozenset[str]:
     """Count concepts "%n:<folded noun>" for every number directly followed by a noun."""
-    words = _syllables(text)
+    return _counts_in(_syllables(text))
+
+
+def _counts_in(words: Sequence[str]) -> frozenset[str]:
+    """`counts` of a text's folded syllables."""
     return frozenset(f"%n:{b}" for a, b in zip(words, words[1:]) if _NUMBER.match(a))
 
 
@@ -97,9 +105,11 @@ class SentenceCoverage:
         self.idf = idf
         self._sentences = lru_cache(maxsize=cache_size)(self._sentence_terms)
         self._leads = lru_cache(maxsize=cache_size)(self._lead_terms)
+        self._titles = lru_cache(maxsize=cache_size)(self._terms)  # a document's passages share its title
 
     def _terms(self, text: str) -> frozenset[str]:
-        return _unigrams(self.analyzer.tokens(text)) | frozenset(c for c, _ in synonym_matches(text)) | counts(text)
+        words = _syllables(text)  # once for both the synonym phrases and the counts
+        return _unigrams(self.analyzer.tokens(text)) | frozenset(c for c, _ in _synonyms_in(words)) | _counts_in(words)
 
     def query_terms(self, query: str) -> dict[str, float]:
         """IDF-weighted terms; the syllables of a synonym-table phrase become its group's concept."""
@@ -120,7 +130,7 @@ class SentenceCoverage:
     def _sentence_terms(self, passage_id: str, text: str, title: str) -> tuple[frozenset[str], ...]:
         """Each sentence's terms, plus the title's (the title gives every sentence its context)."""
         spans = sentence_spans(text) or [(0, len(text))]
-        header = self._terms(title) if title else frozenset()
+        header = self._titles(title) if title else frozenset()
         return tuple(header | self._terms(text[s:e]) for s, e in spans)
 
     def _lead_terms(self, passage_id: str, text: str) -> frozenset[str]:

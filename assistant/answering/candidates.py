@@ -19,6 +19,7 @@ import numpy as np
 from assistant import textkeys as tk
 from assistant.answering.analysis import canonical_tokens, canonical_words
 from assistant.units import DocIndex, Unit
+from ingest.normalize import folded_key
 from ingest.sections import decode_sections, section_path
 from vectorstore.results import SearchResult
 
@@ -54,19 +55,29 @@ def unit_sequence(index: DocIndex, unit: Unit) -> tuple[str, ...]:
     key = ("seq", unit.start, unit.end)
     found = index.memo.get(key)
     if found is None:
-        starts, ends, words, offset, _ = document_tokens(index)
-        start, end = unit.start + offset, unit.end + offset
-        first = bisect.bisect_left(starts, start)
-        last = bisect.bisect_left(starts, end)  # tokens [first, last) start inside the unit
-        straddles = (first > 0 and ends[first - 1] > start) or (last > first and ends[last - 1] > end)
-        if straddles:
-            found = canonical_words(unit.text)
-        elif hasattr(words, "span"):  # read from stored statistics (`doc_stats.TokenWords`)
-            found = words.span(first, last)
-        else:
-            found = tuple(w for i in range(first, last) for w in words[i])
+        inside = _tokens_inside(index, unit.start, unit.end)
+        found = canonical_words(unit.text) if inside is None else _token_words(index, *inside)
         index.memo[key] = found
     return found  # type: ignore[return-value]
+
+
+def _tokens_inside(index: DocIndex, start: int, end: int) -> tuple[int, int] | None:
+    """The document tokens (`document_tokens`) of the text span [start, end) as [first, last);
+    None when a token straddles an edge (the span's own tokens would then differ)."""
+    starts, ends, _, offset, _ = document_tokens(index)
+    start, end = start + offset, end + offset
+    first = bisect.bisect_left(starts, start)
+    last = bisect.bisect_left(starts, end)  # tokens [first, last) start inside the span
+    straddles = (first > 0 and ends[first - 1] > start) or (last > first and ends[last - 1] > end)
+    return None if straddles else (first, last)
+
+
+def _token_words(index: DocIndex, first: int, last: int) -> tuple[str, ...]:
+    """The canonical words of document tokens [first, last), in order."""
+    words = document_tokens(index)[2]
+    if hasattr(words, "span"):  # read from stored statistics (`doc_stats.TokenWords`)
+        return words.span(first, last)  # type: ignore[attr-defined]
+    return tuple(w for i in range(first, last) for w in words[i])
 
 
 def document_tokens(index: DocIndex) -> tuple[Sequence[int], Sequence[int], Sequence[tuple[str, ...]], int, list[tk.Token]]:
@@ -148,31 +159,138 @@ def document_names(index: DocIndex) -> frozenset[str]:
     return found  # type: ignore[return-value]
 
 
+def _headings(index: DocIndex) -> list[tuple[int, int, str]]:
+    found = index.memo.get("headings")
+    if found is None:
+        found = decode_sections(index.document.metadata)
+        index.memo["headings"] = found
+    return found  # type: ignore[return-value]
+
+
+def context_parts(index: DocIndex, unit: Unit) -> list[str]:
+    """The pieces of a unit's surroundings: the document title, its section headings, the sentence
+    before and its own."""
+    parts = [index.document.title, section_path(_headings(index), unit.start)]
+    spans = index.sentence_spans
+    for i in (unit.sentence - 1, unit.sentence):
+        if 0 <= i < len(spans):
+            parts.append(index.document.text[spans[i][0] : spans[i][1]])
+    return parts
+
+
 def context_text(index: DocIndex, unit: Unit) -> str:
-    """A unit's surroundings: the document title, its section headings, the sentence before and its own."""
+    """A unit's surroundings (`context_parts`), one per line."""
     key = ("context_text", unit.sentence, unit.start)
     found = index.memo.get(key)
     if found is None:
-        headings = index.memo.get("headings")
-        if headings is None:
-            headings = decode_sections(index.document.metadata)
-            index.memo["headings"] = headings
-        parts = [index.document.title, section_path(headings, unit.start)]  # type: ignore[arg-type]
-        spans = index.sentence_spans
-        for i in (unit.sentence - 1, unit.sentence):
-            if 0 <= i < len(spans):
-                parts.append(index.document.text[spans[i][0] : spans[i][1]])
-        found = "\n".join(parts)
+        found = "\n".join(context_parts(index, unit))
         index.memo[key] = found
     return found  # type: ignore[return-value]
 
 
-def context_tokens(index: DocIndex, unit: Unit) -> list[tuple[tk.Token, tuple[str, ...]]]:
-    """`canonical_tokens` of the unit's surroundings (`context_text`), once per sentence."""
-    key = ("context_tokens", unit.sentence)
+# The words of a piece of a unit's surroundings in order, and the folded words it writes with a capital.
+Piece = tuple[tuple[str, ...], frozenset[str]]
+
+
+def _piece_of_text(text: str) -> Piece:
+    tokens = canonical_tokens(text)
+    return tuple(w for _, words in tokens for w in words), frozenset(t.key for t, _ in tokens if t.surface[:1].isupper())
+
+
+def _piece_of_tokens(index: DocIndex, first: int, last: int) -> Piece:
+    """A piece read from the document's tokens (`document_tokens`), without tokenising again."""
+    return _token_words(index, first, last), _capitalised_tokens(index, first, last)
+
+
+def _capitalised_tokens(index: DocIndex, first: int, last: int) -> frozenset[str]:
+    """Folded keys of the document tokens [first, last) written with a capital."""
+    starts, ends, _, _, _ = document_tokens(index)
+    full = index.document.title + "\n"  # token offsets count from the title
+    text, offset = index.document.text, len(full)
+    capitalised = set()
+    for i in range(first, last):
+        start, end = starts[i], ends[i]
+        surface = text[start - offset : end - offset] if start >= offset else full[start:end]
+        if surface[:1].isupper():
+            capitalised.add(folded_key(surface))
+    return frozenset(capitalised)
+
+
+def unit_capitalised(index: DocIndex, unit: Unit) -> frozenset[str]:
+    """Folded words the unit writes with a capital, from the document's tokens when no token
+    straddles the unit's edges (then they are the unit's own tokens), cached on its document."""
+    key = ("caps", unit.start, unit.end)
     found = index.memo.get(key)
     if found is None:
-        found = canonical_tokens(context_text(index, unit))
+        inside = _tokens_inside(index, unit.start, unit.end)
+        if inside is None:
+            found = frozenset(t.key for t in tk.tokenize(unit.text) if t.surface[:1].isupper())
+        else:
+            found = _capitalised_tokens(index, *inside)
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _title_piece(index: DocIndex) -> Piece:
+    found = index.memo.get("title_piece")
+    if found is None:
+        last = bisect.bisect_left(document_tokens(index)[0], len(index.document.title) + 1)
+        found = _piece_of_tokens(index, 0, last)  # the line break ends the title's last token
+        index.memo["title_piece"] = found
+    return found  # type: ignore[return-value]
+
+
+def _sentence_piece(index: DocIndex, number: int) -> Piece:
+    key = ("sentence_piece", number)
+    found = index.memo.get(key)
+    if found is None:
+        start, end = index.sentence_spans[number]
+        inside = _tokens_inside(index, start, end)
+        found = _piece_of_text(index.document.text[start:end]) if inside is None else _piece_of_tokens(index, *inside)
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _path_piece(index: DocIndex, path: str) -> Piece:
+    key = ("path_piece", path)
+    found = index.memo.get(key)
+    if found is None:
+        found = _piece_of_text(path)
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _context_pieces(index: DocIndex, unit: Unit) -> list[Piece]:
+    """The pieces of `context_text`: no token runs over the line breaks joining them, so their
+    words and capitalised words are those of the joined text. Each piece is computed once per
+    document (a sentence is the one before the next; all share the title), sentences from the
+    document's tokens. Once per sentence: its first unit asked for decides the section path."""
+    key = ("context_pieces", unit.sentence)
+    found = index.memo.get(key)
+    if found is None:
+        spans = index.sentence_spans
+        found = [_title_piece(index), _path_piece(index, section_path(_headings(index), unit.start))]
+        found += [_sentence_piece(index, i) for i in (unit.sentence - 1, unit.sentence) if 0 <= i < len(spans)]
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def context_sequence(index: DocIndex, unit: Unit) -> tuple[str, ...]:
+    """`canonical_words(context_text(...))`, once per sentence."""
+    key = ("context_seq", unit.sentence)
+    found = index.memo.get(key)
+    if found is None:
+        found = tuple(w for words, _ in _context_pieces(index, unit) for w in words)
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def context_capitalised(index: DocIndex, unit: Unit) -> frozenset[str]:
+    """Folded words the unit's surroundings (`context_text`) write with a capital, once per sentence."""
+    key = ("caps_ctx", unit.sentence)
+    found = index.memo.get(key)
+    if found is None:
+        found = frozenset().union(*(caps for _, caps in _context_pieces(index, unit)))
         index.memo[key] = found
     return found  # type: ignore[return-value]
 
@@ -181,7 +299,7 @@ def context_words(index: DocIndex, unit: Unit) -> frozenset[str]:
     key = ("context", unit.sentence)
     found = index.memo.get(key)
     if found is None:
-        found = frozenset(w for _, words in context_tokens(index, unit) for w in words)  # canonical_words(context_text)
+        found = frozenset(context_sequence(index, unit))
         index.memo[key] = found
     return found  # type: ignore[return-value]
 

@@ -12,6 +12,7 @@ let the same model say when nothing answers.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable, Sequence
 
@@ -24,7 +25,9 @@ from assistant.answering.analysis import Analysis, canonical_words, surface_word
 from assistant.answering.doc_stats import sentence_frequencies
 from assistant.answering.candidates import (
     Candidate,
-    context_tokens,
+    context_capitalised,
+    context_sequence,
+    unit_capitalised,
     context_words,
     document_names,
     document_sequence,
@@ -91,8 +94,9 @@ def _idf(candidates: Sequence[Candidate]) -> tuple[dict[str, float], float]:
     return {w: math.log(1 + n / (1 + v)) for w, v in df.items()}, math.log(1 + n)
 
 
-def _share(weights: dict[str, float], words: frozenset[str]) -> float:
-    total = sum(weights.values())
+def _share(weights: dict[str, float], words: frozenset[str], total: float | None = None) -> float:
+    """The weight share of `weights`' words in `words` (`total`: their sum, when the caller has it)."""
+    total = sum(weights.values()) if total is None else total
     return sum(w for k, w in weights.items() if k in words) / total if total else 0.0
 
 
@@ -109,6 +113,12 @@ def question_names(q: Analysis, candidates: Sequence[Candidate]) -> list[str]:
             if phrase in names and not any(phrase in f for f in found):
                 found.append(phrase)
     return found
+
+
+def _type_match(typed: Sequence[str], text: str) -> float:
+    """Share of the asked kinds of fact the text holds a span of."""
+    kinds = sp.kinds_in(text)
+    return sum(any(k in kinds for k in sp.ANSWERS[t]) for t in typed) / len(typed)
 
 
 def _padded(words: Sequence[str]) -> str:
@@ -244,11 +254,20 @@ def _unit_tokens(index: DocIndex, unit: Unit) -> list[tk.Token]:
     return found  # type: ignore[return-value]
 
 
+def _token_starts(index: DocIndex, unit: Unit) -> list[int]:
+    key = ("token_starts", unit.start, unit.end)
+    found = index.memo.get(key)
+    if found is None:
+        found = [t.start for t in _unit_tokens(index, unit)]
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
 def _context_padded(index: DocIndex, unit: Unit) -> str:
     key = ("context_padded", unit.sentence)
     found = index.memo.get(key)
     if found is None:
-        found = _padded([w for _, words in context_tokens(index, unit) for w in words])
+        found = _padded(context_sequence(index, unit))
         index.memo[key] = found
     return found  # type: ignore[return-value]
 
@@ -284,14 +303,16 @@ def _predicate_near(
     if not spans:
         return 0.0
     tokens = _unit_tokens(index, unit)
+    starts = _token_starts(index, unit)
     wanted = (_pairs(predicate) if pairs else []) or [tuple(w.split()) for w in predicate]
     window = window or TYPED_WINDOW
     best = 0.0
     for span in spans:
-        at = [i for i, t in enumerate(tokens) if span.start <= t.start < span.end]
-        if not at:
+        # the tokens starting inside the span: [first, last)
+        first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+        if first == last:
             continue
-        lo, hi = max(0, min(at) - window), max(at) + window + 1
+        lo, hi = max(0, first - window), last + window
         near = _padded([w for t in tokens[lo:hi] for w in surface_words(t.surface)])
         share = sum(1 for phrase in wanted if f" {' '.join(phrase)} " in near) / len(wanted)
         if pairs:  # the words alone count half: a paraphrase keeps some words, rarely their pairs
@@ -303,26 +324,6 @@ def _predicate_near(
 def _pairs(words: Sequence[str]) -> list[tuple[str, str]]:
     """Adjacent pairs of the predicate as the question orders it (before-words are stored nearest first)."""
     return [(a, b) for a, b in zip(words, words[1:])]
-
-
-def _unit_capitalised(index: DocIndex, unit: Unit) -> frozenset[str]:
-    """Folded words the unit writes with a capital."""
-    key = ("caps", unit.start, unit.end)
-    found = index.memo.get(key)
-    if found is None:
-        found = frozenset(t.key for t in _unit_tokens(index, unit) if t.surface[:1].isupper())
-        index.memo[key] = found
-    return found  # type: ignore[return-value]
-
-
-def _context_capitalised(index: DocIndex, unit: Unit) -> frozenset[str]:
-    """Folded words the unit's surroundings (`context_text`) write with a capital."""
-    key = ("caps_ctx", unit.sentence)
-    found = index.memo.get(key)
-    if found is None:
-        found = frozenset(t.key for t, _ in context_tokens(index, unit) if t.surface[:1].isupper())
-        index.memo[key] = found
-    return found  # type: ignore[return-value]
 
 
 def featurize(
@@ -344,6 +345,8 @@ def featurize(
     typed = asked_types(q)
     pool_words: frozenset[str] = frozenset().union(*(document_words(c.index) for c in candidates))
     miss_pool = 1.0 - _share(weights, pool_words)
+    total = sum(weights.values())
+    hist_total = sum(hist_weights.values())
 
     dense = np.array(
         [float(c.vector @ question_vector) if c.vector is not None and question_vector is not None else 0.0 for c in candidates],
@@ -370,27 +373,27 @@ def featurize(
         sequence = _unit_sequence(c.index, c.unit)
         padded = _padded(sequence)
         context = context_words(c.index, c.unit)
+        around = words | context
         context_padded = _context_padded(c.index, c.unit)
         doc_words = document_words(c.index)
         doc_padded = _doc_padded(c.index)
         title_padded = _title_padded(c.index)
-        kinds = sp.kinds_in(c.unit.text)
         n_sentences = max(1, len(c.index.sentence_spans))
-        type_match = sum(any(k in kinds for k in sp.ANSWERS[t]) for t in typed) / len(typed) if typed else 0.0
+        type_match = _type_match(typed, c.unit.text) if typed else 0.0
         rows.append(
             [
                 0.0, 0.0, 0.0, 0.0, dense_max,  # dense features filled below
                 dense_doc[c.index.document.doc_id],
-                _share(weights, words),
+                _share(weights, words, total),
                 0.0,
                 0.0,
-                _share(weights, words | context),
-                _share(weights, doc_words),
+                _share(weights, around, total),
+                _share(weights, doc_words, total),
                 miss_pool,
                 len(q_pairs & unit_pairs(c.index, c.unit)) / max(1, len(q_pairs)),
                 _longest_run(q_words, sequence) / max(1, len(q_words)),
                 len(words & set(q.keys)) / max(4, len(words)),
-                _share(hist_weights, words | context) if hist_weights else 0.0,
+                _share(hist_weights, around, hist_total) if hist_weights else 0.0,
                 1.0 / (1 + c.rank) if c.inside else 0.0,
                 float(c.inside),
                 1.0 / (1 + c.doc_rank),
@@ -400,8 +403,8 @@ def featurize(
                 _count_near(q.counted, c.index, c.unit),
                 float("reason" in q.answer_types),
                 _has_reason(sequence) if "reason" in q.answer_types else 0.0,
-                _present_set(years, _years(sequence)),
-                _missing_set(years, _doc_years(c.index)),
+                _present_set(years, _years(sequence)) if years else 0.0,  # a document's years: read only when asked
+                _missing_set(years, _doc_years(c.index)) if years else 0.0,
                 _present(doc_numbers, padded),
                 _missing(doc_numbers, doc_padded),
                 _present(q.numbers, padded),
@@ -421,8 +424,8 @@ def featurize(
                 q_unknown,
                 q_unknown_pairs,
                 float(bool(q.proper)),
-                _present_set(q.proper, _unit_capitalised(c.index, c.unit)),
-                _missing_set(q.proper, _context_capitalised(c.index, c.unit)),
+                _present_set(q.proper, unit_capitalised(c.index, c.unit)) if q.proper else 0.0,
+                _missing_set(q.proper, context_capitalised(c.index, c.unit)) if q.proper else 0.0,
                 _predicate_near(typed, entities, c.index, c.unit, ENTITY_WINDOW, pairs=False),
                 _count_phrase(q.counted, c.index, c.unit),
             ]

@@ -66,3 +66,15 @@ def test_a_year_written_inside_a_date_counts_as_present() -> None:
     col = {name: i for i, name in enumerate(FEATURES)}
     assert matrix[:, col["year_missing_doc"]].tolist() == [0.0, 0.0, 1.0]
     assert matrix[:, col["year_unit"]].tolist() == [0.0, 1.0, 0.0]
+
+
+def test_a_documents_years_are_read_only_for_a_question_asking_about_a_year() -> None:
+    dated = Document("a", "a.txt", "Sắp xếp cấp xã", "Tỉnh Thanh Hóa có 166 xã. Nghị quyết có hiệu lực (16/6/2025).")
+    col = {name: i for i, name in enumerate(FEATURES)}
+    plain = [_candidate(dated, "Tỉnh Thanh Hóa có 166 xã.")]
+    matrix = featurize(analyse("Tỉnh Thanh Hóa có bao nhiêu xã?"), plain, None)
+    assert "doc_years" not in plain[0].index.memo  # reading every word of a long document costs milliseconds
+    assert matrix[0, col["year_missing_doc"]] == 0.0 and matrix[0, col["year_unit"]] == 0.0
+    asked = [_candidate(dated, "Tỉnh Thanh Hóa có 166 xã.")]
+    matrix = featurize(analyse("Năm 2025 tỉnh Thanh Hóa có bao nhiêu xã?"), asked, None)
+    assert "doc_years" in asked[0].index.memo and matrix[0, col["year_missing_doc"]] == 0.0

@@ -114,3 +114,30 @@ def test_count_question_favours_a_number_before_the_counted_noun():
     answer = coverage.coverage(terms, "a", "Huyện đã giảm 12 cấp phó.")
     restated = coverage.coverage(terms, "b", "Huyện đã giảm nhiều cấp phó.")
     assert answer == 1.0 and restated < answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mô hình còn những hạn chế gì? Huyện đã giảm 12 cấp phó.",
+        "năm 2018 dự kiến thực hiện ở 3 xã, nâng cao hiệu quả hoạt động",
+        "UBND tỉnh Sơn La",
+        "",
+    ],
+)
+def test_a_texts_terms_are_its_tokens_synonym_groups_and_counts(text):
+    analyzer = Analyzer("bigram")
+    coverage = SentenceCoverage(analyzer, _idf)
+    tokens = frozenset(t for t in analyzer.tokens(text) if "_" not in t or t[0] in "#=")
+    assert coverage._terms(text) == tokens | {c for c, _ in synonym_matches(text)} | counts(text)
+
+
+def test_passages_of_one_title_read_it_once_and_score_as_alone():
+    coverage = SentenceCoverage(Analyzer("bigram"), _idf)
+    terms = coverage.query_terms("Sơn La giảm bao nhiêu cấp phó")
+    title = "Sơn La sắp xếp bộ máy"
+    first = coverage.coverage(terms, "doc:0", "Tỉnh đã giảm 12 cấp phó.", title)
+    second = coverage.coverage(terms, "doc:1", "Một câu khác.", title)
+    alone = SentenceCoverage(Analyzer("bigram"), _idf)
+    assert (first, second) == (alone.coverage(terms, "doc:0", "Tỉnh đã giảm 12 cấp phó.", title), alone.coverage(terms, "x:1", "Một câu khác.", title))
+    assert coverage._titles.cache_info().hits == 1 and first > second > 0
