@@ -196,7 +196,9 @@ def askable(fact: Fact, topic: str) -> bool:
     )
 
 
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+# A year, not the number of a document ("Nghị quyết số 1654/NQ-UBTVQH15": 1654 is no year, and
+# a sentence citing it tells no history); the year inside "202/2025/QH15" is one.
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)(?![/-][^\W\d_])")
 
 
 def fact_year(fact: Fact) -> int | None:
