@@ -230,7 +230,7 @@ def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizR
     items: list[QuizItem] = []
     used_facts: set[tuple[str, str]] = set()
     used_sentences: set[tuple[str, int]] = set()
-    seen = Seen()
+    seen = Seen(by_numbers=True)
     templates: list[frozenset[str]] = []
     for limit in (MAX_PER_TEMPLATE, MAX_PER_TEMPLATE_SHORT):  # more of one template only when short
         cursor = {kind: 0 for kind in kinds}
