@@ -15,6 +15,7 @@ from assistant.trainer.bodies import other_bodies
 from assistant.trainer.dedupe import similar
 from assistant.trainer.facts import Fact, fact_value, facts_of
 from assistant.trainer.topic import Sentence
+from assistant.trainer.worth import provinces_in
 from ingest.normalize import folded_key
 
 WANTED = 3
@@ -24,17 +25,28 @@ _DIGITS = re.compile(r"\d+")
 SAME_CONTEXT_JACCARD = 0.3  # a value stated in a sentence this close to the question's may be true there too
 
 
+Context = tuple[frozenset[str], frozenset[str]]  # a sentence's keys and the provinces it names
+
+
+def elsewhere(provinces: frozenset[str], other: frozenset[str]) -> bool:
+    """Two sentences of one template about different provinces ("Tại Nghị quyết số 1661/…, … tỉnh
+    Điện Biên" and "… 1681/…, … tỉnh Sơn La"): the other's value is true there, not here."""
+    return bool(provinces) and bool(other) and not provinces & other
+
+
 class OptionPool:
     """Every typed value of the pool's sentences, grouped by (kind, unit), with the keys of the
     sentences stating it (a value told about the same thing elsewhere is no distractor)."""
 
     def __init__(self, sentences: Iterable[Sentence]) -> None:
         self._values: dict[tuple[str, str], dict[str, str]] = {}
-        self._contexts: dict[tuple[str, str], list[frozenset[str]]] = {}
+        self._contexts: dict[tuple[str, str], list[Context]] = {}
         for sentence in sentences:
-            for fact in facts_of(sentence):
+            facts = facts_of(sentence)
+            provinces = frozenset(provinces_in(sentence.text)) if facts else frozenset()
+            for fact in facts:
                 self._values.setdefault((fact.kind, fact.unit), {}).setdefault(fact.value, fact.answer)
-                self._contexts.setdefault((fact.kind, fact.value), []).append(sentence.keys)
+                self._contexts.setdefault((fact.kind, fact.value), []).append((sentence.keys, provinces))
 
     def support(self, kind: str, value: str) -> int:
         """How many sentences of the pool state this value."""
@@ -43,9 +55,12 @@ class OptionPool:
     def values(self, kind: str, unit: str) -> dict[str, str]:
         return self._values.get((kind, unit), {})
 
-    def stated_near(self, kind: str, value: str, keys: frozenset[str]) -> bool:
-        """Whether a sentence much like `keys` states this value."""
-        return any(similar(keys, other, SAME_CONTEXT_JACCARD) for other in self._contexts.get((kind, value), []))
+    def stated_near(self, kind: str, value: str, keys: frozenset[str], provinces: frozenset[str] = frozenset()) -> bool:
+        """Whether a sentence much like `keys` states this value, about the same province if both name one."""
+        return any(
+            similar(keys, other, SAME_CONTEXT_JACCARD) and not elsewhere(provinces, where)
+            for other, where in self._contexts.get((kind, value), [])
+        )
 
 
 def _in_text(option: str, folded_quote: str) -> bool:
@@ -74,7 +89,17 @@ def _closeness(fact: Fact, value: str) -> float:
         except ValueError:
             return 10.0
         return abs((a - b).days) / 365
+    if fact.kind == "docnum":
+        a, b = _doc_number(fact.value), _doc_number(value)
+        return abs(math.log(b / a)) if a and b else 1.0
     return 1.0
+
+
+def _doc_number(value: str) -> int | None:
+    """The leading number of a document number ("1672" of "1672/nq-ubtvqh15"): the nearest numbers
+    of its series are the believable wrong ones, and they differ from item to item."""
+    match = _DIGITS.match(value)
+    return int(match.group()) if match and int(match.group()) > 0 else None
 
 
 # How far a wrong option stated elsewhere in the corpus may be from the answer and still be
@@ -193,7 +218,10 @@ def distractors(fact: Fact, pool: OptionPool, wanted: int = WANTED) -> tuple[lis
 
     stated = pool.values(fact.kind, fact.unit)
     keys = fact.sentence.keys
-    fitting = [v for v in stated if plausible(fact, v) and not pool.stated_near(fact.kind, v, keys)]
+    # a document number has no made-up fallback: a parallel sentence about another province
+    # ("Tại Nghị quyết số 1681/…, … tỉnh Sơn La") is where its wrong options come from
+    provinces = frozenset(provinces_in(fact.sentence.text)) if fact.kind == "docnum" else frozenset()
+    fitting = [v for v in stated if plausible(fact, v) and not pool.stated_near(fact.kind, v, keys, provinces)]
     take(stated[v] for v in sorted(fitting, key=lambda v: (_closeness(fact, v), v)))
     from_corpus = len(chosen) >= wanted
     if fact.kind == "number":

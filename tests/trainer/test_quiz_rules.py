@@ -23,6 +23,7 @@ from assistant.trainer.topic import Sentence, text_keys
 from assistant.trainer.worth import (
     askable,
     bound_before,
+    is_history,
     is_local_detail,
     is_national_doc,
     local_places,
@@ -401,3 +402,56 @@ def test_a_long_number_is_given_away_by_any_item_writing_it():
     nine = _item("Sau sắp xếp còn _____ tỉnh.", "9").model_copy(
         update={"citation": citation.model_copy(update={"quote": "Sau sắp xếp còn 9 tỉnh"})})
     assert not gives_away(nine, [_item("Tại Kỳ họp thứ 9, Quốc hội thông qua _____.", "Luật")])
+
+
+def test_a_document_number_is_no_year_of_history():
+    """"1654/NQ-UBTVQH15" is a resolution of 2025, not a sentence about 1654 (the history rule
+    once dropped every per-province resolution of a roundup for it)."""
+    topic = "sắp xếp đơn vị hành chính cấp xã 2025"
+    text = "Tại Nghị quyết số 1654/NQ-UBTVQH15, Ủy ban Thường vụ Quốc hội quyết nghị sắp xếp các đơn vị hành chính cấp xã của tỉnh An Giang."
+    later = " Ngày 16/6/2025, Ủy ban Thường vụ Quốc hội ban hành các nghị quyết."
+    fact = _fact(text, "1654/NQ-UBTVQH15", "docnum", before=later)
+    assert not is_history(fact)
+    assert askable(fact, topic)
+    old = "Năm 1991, tỉnh Hà Tuyên được chia thành hai tỉnh."
+    assert is_history(_fact(old + " Hà Tuyên có 1654 xã.", "1654", "number", before=later))
+
+
+_ROUNDUP = [
+    ("Điện Biên", "1661"), ("Sơn La", "1681"), ("Lạng Sơn", "1672"), ("Lào Cai", "1673"), ("Cà Mau", "1655"),
+]
+
+
+def _roundup_sentences() -> list[Sentence]:
+    lines = [f"Tại Nghị quyết số {n}/NQ-UBTVQH15, Ủy ban Thường vụ Quốc hội quyết nghị sắp xếp các đơn vị hành chính cấp xã của tỉnh {p}."
+             for p, n in _ROUNDUP]
+    doc = Document(doc_id="r", source="r.txt", title="Tổng hợp", text="\n".join(lines), published=None)
+    return [_sentence(doc, line) for line in lines]
+
+
+def test_sentences_of_one_template_told_apart_by_their_numbers_are_different_facts():
+    from assistant.trainer.dedupe import Seen
+
+    first, second = (s.keys for s in _roundup_sentences()[:2])
+    seen = Seen(by_numbers=True)
+    seen.add(first)
+    assert not seen.holds(second)  # another province's resolution
+    assert Seen().holds(first) is False and seen.holds(first)
+    brief = Seen()
+    brief.add(first)
+    assert brief.holds(second)  # a brief keeps one point per template
+    same = text_keys("Theo Nghị quyết 1661/NQ-UBTVQH15, Ủy ban Thường vụ Quốc hội quyết nghị sắp xếp các đơn vị hành chính cấp xã tỉnh Điện Biên.")
+    assert seen.holds(same)  # the same resolution told again
+
+
+def test_a_document_numbers_wrong_options_are_its_neighbours_in_parallel_sentences():
+    from assistant.trainer.distractors import OptionPool, distractors
+
+    sentences = _roundup_sentences()
+    pool = OptionPool(sentences)
+    fact = next(f for f in facts_of(sentences[2]) if f.kind == "docnum")  # Lạng Sơn, 1672
+    wrong, from_corpus = distractors(fact, pool)
+    assert from_corpus and len(wrong) == 3
+    assert "1672/NQ-UBTVQH15" not in wrong
+    assert wrong[0] == "1673/NQ-UBTVQH15"  # the nearest number first
+    assert "1655/NQ-UBTVQH15" not in wrong  # the farthest left out
