@@ -130,6 +130,9 @@ def _format_number(template: str, value: float) -> str:
     text = f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     if "." not in template:  # "16683" is answered among options written alike, not "13.346"
         text = text.replace(".", "")
+    digits = re.match(r"\d+", template)
+    if digits and digits.group().startswith("0") and len(digits.group()) > 1:  # "04" beside "03", not "3"
+        text = text.zfill(len(digits.group()) + len(text) - len(text.split(",")[0]))
     return text + ("%" if template.endswith("%") else "")
 
 
