@@ -65,12 +65,14 @@ from ingest.normalize import folded_key
 
 BLANK = "_____"
 BREAKDOWN_MARKS = (", gồm", " gồm", " (", ", trong đó", "; trong đó")
+LEAD_IN_MARKS = (*BREAKDOWN_MARKS, ", cụ thể", " cụ thể", " như sau", " sau đây")
 MIN_CLAUSE_CHARS = 40
 SAME_TEMPLATE_JACCARD = 0.4  # sentences this alike are one template ("Sau khi sắp xếp, tỉnh X có N …")
 MAX_PER_TEMPLATE = 2
 MAX_PER_TEMPLATE_SHORT = 4  # … when the quiz is short of items otherwise ("Sau khi sắp xếp, tỉnh X có N xã")
 MIN_RELEVANCE = 0.2
 MAX_TITLE_WORDS = 30
+HEADING_WORDS = 12  # a heading before a colon that a quote may leave out ("Nhiệm vụ, quyền hạn của Chủ tịch HĐND cấp xã:")
 MIN_LIST_ITEM_WORDS = 15  # a list item this long states its own subject ("(4) Giải quyết chế độ … theo quy định của …")
 FEWER = "Chỉ có {found} câu hỏi đạt yêu cầu (dữ kiện quan trọng, rõ ngữ cảnh, phương án nhiễu hợp lý) trong {wanted} câu được yêu cầu."
 NONE_FOUND = "Các tài liệu về chủ đề này không có dữ kiện (số liệu, ngày tháng, số hiệu văn bản…) đủ quan trọng và rõ ràng để đặt câu hỏi."
@@ -106,23 +108,36 @@ def stem_of(fact: Fact) -> str:
     return stem + " …" if cut else stem
 
 
+HEADING_RESTATED = 0.75  # share of a heading's words the statement after it repeats
+
+
+def restated(heading: str, statement: str) -> bool:
+    """The statement after a colon repeats most of the words before it: the part before is a
+    heading ("Nhiệm vụ, quyền hạn của Chủ tịch HĐND cấp xã: Luật … quy định … Chủ tịch HĐND cấp
+    xã"), not a clause whose source or subject the statement needs ("Theo Bộ Nội vụ, …: …")."""
+    keys = text_keys(heading)
+    return bool(keys) and len(keys & text_keys(statement)) / len(keys) >= HEADING_RESTATED
+
+
 def without_prefix(fact: Fact) -> Fact:
-    """A quote opening with a crawled list's prefix ("Tuyên Quang: Tại Nghị quyết …") starts after
-    it when the answer is past the colon; otherwise it stays (and is refused)."""
+    """A quote opening with a crawled list's prefix ("Tuyên Quang: Tại Nghị quyết …") or a heading
+    ("Nhiệm vụ, quyền hạn của Ủy ban nhân dân cấp xã: Luật … quy định …") starts after it when the
+    answer is past the colon and a statement of its own follows; otherwise it stays (and is refused)."""
     quote = fact.quote
     head, colon, rest = quote.partition(":")
     start = fact.start + len(head) + len(colon) + (len(rest) - len(rest.lstrip()))
-    if colon and headline_prefix(quote) and start <= fact.answer_start and rest.strip()[:1].isupper():
+    prefix = headline_prefix(quote) or (label(head + colon, HEADING_WORDS) and restated(head, rest))
+    if colon and prefix and start <= fact.answer_start and rest.strip()[:1].isupper():
         return replace(fact, start=start)
     return fact
 
 
-def without_breakdown(fact: Fact) -> Fact | None:
+def without_breakdown(fact: Fact, marks: tuple[str, ...] = BREAKDOWN_MARKS) -> Fact | None:
     """A number whose parts the sentence goes on to list ("có _____ đơn vị, gồm 61 xã và 4
     phường") asked on the clause before the parts: the quote ends at the break after the answer."""
     quote = fact.quote
     after = fact.answer_end - fact.start
-    breaks = [i for i in (quote.find(mark, after) for mark in BREAKDOWN_MARKS) if i > 0]
+    breaks = [i for i in (quote.find(mark, after) for mark in marks) if i > 0]
     if not breaks:
         return None
     end = fact.start + min(breaks)
@@ -163,7 +178,7 @@ def whole_statement(fact: Fact, stem: str) -> bool:
     line's break or the start of a long sentence's clause), is no preamble line, points at no text
     it does not show, and is not a count or a short item of a list whose lead-in it does not show."""
     text, start = fact.sentence.document.text, fact.sentence.start
-    if fact.start > start and not (headline_prefix(text[start : fact.start]) or label(text[start : fact.start])):
+    if fact.start > start and not (headline_prefix(text[start : fact.start]) or label(text[start : fact.start], HEADING_WORDS)):
         return False  # a clause of a long sentence: its subject is in the part left out
     if follows_lead_in(text, start) and (fact.kind == "number" or len(stem.split()) < MIN_LIST_ITEM_WORDS):
         return False  # a count or a short item of a list: its subject is in the lead-in
@@ -324,6 +339,10 @@ def _item(
         return None  # the whole sentence: the clause quoted may leave the denial out
     fact = without_prefix(fact)
     stem = stem_of(fact)
+    if lead_in(stem):  # "… quy định 09 nhóm nhiệm vụ của UBND xã, gồm:" is asked on the clause before its list
+        shorter = without_breakdown(fact, LEAD_IN_MARKS)
+        if shorter is not None and not lead_in(stem_of(shorter)):
+            fact, stem = shorter, stem_of(shorter)
     if reveals(stem, fact.answer, fact.kind):
         return None  # the answer is written elsewhere in the stem
     referent = _referent(fact, stem)

@@ -187,11 +187,11 @@ def preamble(stem: str) -> bool:
     return any(opening.startswith(f"{opener} ") for opener in PREAMBLE_OPENERS)
 
 
-def label(text: str) -> bool:
+def label(text: str, max_words: int = LABEL_MAX_WORDS) -> bool:
     """The text is a short label before a sentence ("**Chính sách hỗ trợ:** "): what follows it is
     a whole statement."""
     head = text.strip(_MARKUP)
-    return head.endswith(":") and 0 < len(head.split()) <= LABEL_MAX_WORDS and "\n" not in head
+    return head.endswith(":") and 0 < len(head.split()) <= max_words and "\n" not in head
 
 
 def _lines_before(text: str, start: int) -> list[str]:

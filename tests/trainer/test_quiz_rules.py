@@ -455,3 +455,48 @@ def test_a_document_numbers_wrong_options_are_its_neighbours_in_parallel_sentenc
     assert "1672/NQ-UBTVQH15" not in wrong
     assert wrong[0] == "1673/NQ-UBTVQH15"  # the nearest number first
     assert "1655/NQ-UBTVQH15" not in wrong  # the farthest left out
+
+
+def test_a_count_announcing_a_list_is_asked_on_the_clause_before_it():
+    from assistant.trainer.quiz import LEAD_IN_MARKS
+
+    text = "Luật Tổ chức chính quyền địa phương quy định 09 nhóm nhiệm vụ, quyền hạn của Ủy ban nhân dân xã, gồm:"
+    fact = _fact(text, "09", "number")
+    assert lead_in(stem_of(fact))
+    shorter = without_breakdown(fact, LEAD_IN_MARKS)
+    assert shorter is not None and not lead_in(stem_of(shorter))
+    assert stem_of(shorter) == "Luật Tổ chức chính quyền địa phương quy định _____ nhóm nhiệm vụ, quyền hạn của Ủy ban nhân dân xã …"
+
+
+def test_a_heading_before_a_colon_is_left_out_of_the_quote():
+    text = "Nhiệm vụ, quyền hạn của Chủ tịch HĐND cấp xã: Luật Tổ chức chính quyền địa phương quy định 04 nhóm nhiệm vụ, quyền hạn của Chủ tịch HĐND cấp xã."
+    fact = without_prefix(_fact(text, "04", "number"))
+    assert fact.quote.startswith("Luật Tổ chức")
+    prose = "Theo Bộ Nội vụ, có một điểm mới: Luật quy định 04 nhóm nhiệm vụ của Chủ tịch HĐND cấp xã."
+    assert without_prefix(_fact(prose, "04", "number")).quote == prose  # a clause, not a heading, before the colon
+
+
+def test_a_padded_count_and_its_options_are_one_value():
+    from assistant.trainer.distractors import _format_number
+    from assistant.trainer.facts import fact_value
+
+    assert fact_value("05", "number") == fact_value("5", "number") == "5"
+    assert fact_value("1.017", "number") == "1017" and fact_value("0,5", "number") == "0.5"
+    assert _format_number("04", 5) == "05" and _format_number("4", 5) == "5" and _format_number("98,6%", 92.6) == "92,6%"
+
+
+def test_a_percentage_the_stems_numbers_make_is_computable():
+    from assistant.trainer.fairness import computable
+
+    stem = "Có 96/126 ĐVHC cấp xã sau sắp xếp (đạt tỷ lệ _____) bảo đảm định hướng tiêu chuẩn."
+    assert computable(stem, "76,19%")
+    assert computable("Có 4 trên 8 đơn vị cấp xã thực hiện mô hình, đạt _____.", "50%")
+    assert not computable("Tỉnh có 12 xã, tỷ lệ cử tri đồng thuận đạt _____.", "98,6%")
+
+
+def test_a_year_before_the_verb_co_names_a_law_it_is_no_count():
+    text = "Trước thời điểm Luật Đất đai 2024 có hiệu lực, Bộ Nông nghiệp và Môi trường có 16.683 cán bộ."
+    sentence_facts = facts_of(_sentence(Document(doc_id="d", source="d", title="t", text=text, published=None), text))
+    assert not any(f.kind == "number" and f.answer == "2024" for f in sentence_facts)
+    count = "Cả nước có khoảng 2000 xã thực hiện mô hình."
+    assert any(f.kind == "number" and f.answer == "2000" for f in facts_of(_sentence(Document(doc_id="c", source="c", title="t", text=count, published=None), count)))
