@@ -136,8 +136,25 @@ def _format_number(template: str, value: float) -> str:
     return text + ("%" if template.endswith("%") else "")
 
 
+_SHARE = re.compile(r"(\d+)/(\d+)")
+
+
+def _synthetic_shares(answer: str) -> list[str]:
+    """Other shares of the same whole ("11/13" → "10/13", "12/13", "9/13" …): the whole is the
+    context's (13 communes of the district), only the part is asked."""
+    match = _SHARE.fullmatch(answer)
+    if match is None:
+        return []
+    part, whole = int(match.group(1)), int(match.group(2))
+    width = len(match.group(1)) if match.group(1).startswith("0") else 1
+    steps = (-1, 1, -2, 2, -3, 3, -4)
+    return [f"{str(part + s).zfill(width)}/{match.group(2)}" for s in steps if 0 < part + s <= whole]
+
+
 def _synthetic_numbers(fact: Fact) -> list[str]:
     answer = fact.answer.strip()
+    if _SHARE.fullmatch(answer):
+        return _synthetic_shares(answer)
     if not re.fullmatch(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?%?|\d+(?:,\d+)?%?", answer):
         return []  # ranges and fractions: only values the corpus states
     value = _number(fact.value)

@@ -359,7 +359,7 @@ def _item(
         if shorter is None:
             return None
         fact, stem = shorter, stem_of(shorter)
-    if fact.kind == "number" and lists_after_blank(stem):
+    if fact.kind == "number" and lists_after_blank(stem, fact.answer):
         return None
     if not is_fair(fact.kind, stem, doc.title, fact.answer, with_options):
         return None

@@ -85,15 +85,30 @@ def asks(stem: str) -> bool:
     return "?" in stem
 
 
-def lists_after_blank(stem: str) -> bool:
+def lists_after_blank(stem: str, answer: str = "") -> bool:
     """A count followed by its items, after a colon or in brackets ("thành _____ tỉnh: Tuyên
-    Quang, Bắc Quang, Hà Giang", "_____ xã còn lại (xã A và xã B)"): the learner counts the answer."""
+    Quang, Bắc Quang, Hà Giang", "_____ xã còn lại (xã A và xã B)"), or a bracketed list further
+    on with as many items as the answer counts ("có _____ huyện … (Bắc Yên, Yên Châu, …)"): the
+    learner counts the answer."""
     after = stem.partition("_____")[2]
     clause = after.split(";")[0]
     if ":" in clause and "," in clause.partition(":")[2]:
         return True
     bracket = re.match(r"[^(.;]{0,40}\(([^)]*)\)", clause)  # "_____ xã còn lại (xã A và xã B)"
-    return bracket is not None and ("," in bracket.group(1) or " và " in bracket.group(1))
+    if bracket is not None and ("," in bracket.group(1) or " và " in bracket.group(1)):
+        return True
+    return any(len(items) == count for items in _bracket_lists(clause)) if (count := _asked_count(answer)) else False
+
+
+def _bracket_lists(text: str) -> list[list[str]]:
+    """The items of each bracketed list of a text ("(Bắc Yên, Yên Châu, Quỳnh Nhai)")."""
+    return [[i for i in re.split(r",|\bvà\b", inner) if i.strip()] for inner in re.findall(r"\(([^)]*)\)", text)]
+
+
+def _asked_count(answer: str) -> int | None:
+    """The count an answer asks: the number, or the part of a share ("5" of "5/12")."""
+    match = re.match(r"0*(\d+)(?:/\d+)?$", answer.strip())
+    return int(match.group(1)) if match and int(match.group(1)) > 1 else None
 
 
 def dangling(stem: str) -> bool:
