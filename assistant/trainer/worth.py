@@ -114,6 +114,17 @@ def is_local_detail(text: str, topic: str) -> bool:
     return any(f" {name} " not in padded_topic for name in local_places(text))
 
 
+_SHARE = re.compile(r"\d+/\d+")
+UNIT_WORDS = frozenset({"xa", "huyen", "phuong", "tinh", "don"})  # folded counted nouns of administrative units
+
+
+def units_share(fact: Fact) -> bool:
+    """The answer is the share of a locality's units that carry out something ("huyện Tháp Mười
+    đã thực hiện mô hình … được 11/13 xã, thị trấn"): the result a course reports by locality,
+    not a local detail such as how many cadres one district moved."""
+    return fact.kind == "number" and _SHARE.fullmatch(fact.answer.strip()) is not None and fact.unit.rstrip("/-") in UNIT_WORDS
+
+
 def bound_before(text: str, start: int) -> bool:
     """The number at `start` is a bound or an estimate ("trên 95%", "gần 3", "hơn 1.000")."""
     before = _padded(text[max(0, start - 20) : start])
@@ -166,7 +177,8 @@ def askable(fact: Fact, topic: str) -> bool:
     text = doc.text
     # a commune or district the topic does not name in the answer's clause is a local detail, even
     # in a sentence on the topic's own model ("Huyện ủy X luân chuyển 9 đồng chí …")
-    if is_local_detail(answer_clause(fact), topic) or off_topic_place(f"{doc.title}\n{quote}", topic) or place_page(doc.title, topic):
+    local = is_local_detail(answer_clause(fact), topic) and not units_share(fact)
+    if local or off_topic_place(f"{doc.title}\n{quote}", topic) or place_page(doc.title, topic):
         return False
     if fact.kind == "date" and place_page(doc.title, ""):
         return False  # an encyclopedia's page on a place tells its history in its own words

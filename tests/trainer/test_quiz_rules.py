@@ -500,3 +500,26 @@ def test_a_year_before_the_verb_co_names_a_law_it_is_no_count():
     assert not any(f.kind == "number" and f.answer == "2024" for f in sentence_facts)
     count = "Cả nước có khoảng 2000 xã thực hiện mô hình."
     assert any(f.kind == "number" and f.answer == "2000" for f in facts_of(_sentence(Document(doc_id="c", source="c", title="t", text=count, published=None), count)))
+
+
+def test_a_share_of_units_is_asked_with_other_shares_of_the_same_whole():
+    from assistant.trainer.distractors import OptionPool, distractors
+
+    text = "Kết quả từ năm 2018 đến nay, huyện Tháp Mười đã thực hiện mô hình Bí thư cấp ủy đồng thời là Chủ tịch UBND cấp xã được 11/13 xã, thị trấn."
+    fact = _fact(text, "11/13", "number")
+    topic = "mô hình bí thư kiêm chủ tịch UBND cấp xã"
+    assert askable(fact, topic)  # the district's result on the model
+    cadres = "BTV Huyện ủy Tháp Mười luân chuyển, điều động 9 đồng chí về cơ sở thực hiện mô hình bí thư cấp ủy đồng thời là Chủ tịch UBND xã."
+    assert not askable(_fact(cadres, "9", "number"), topic)  # still a local detail
+    wrong, _ = distractors(fact, OptionPool([]))
+    assert wrong == ["10/13", "12/13", "9/13"]
+
+
+def test_a_share_its_percentage_tells_and_a_count_its_bracketed_list_tells_are_not_asked():
+    from assistant.trainer.fairness import computable
+
+    assert computable("Đã có _____ đơn vị cấp xã thực hiện nhất thể hóa chức danh (50%).", "4/8")
+    assert not computable("Đã có _____ đơn vị cấp xã thực hiện nhất thể hóa chức danh.", "4/8")
+    stem = "Đến nay, toàn tỉnh có _____ huyện đang thực hiện thí điểm mô hình Trưởng Ban Dân vận đồng thời là Chủ tịch Ủy ban MTTQ cấp huyện (Bắc Yên, Yên Châu, Quỳnh Nhai, Phù Yên, Mộc Châu) …"
+    assert lists_after_blank(stem, "5/12") and lists_after_blank(stem, "5")
+    assert not lists_after_blank(stem, "6/12")
