@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from assistant.trainer.bodies import other_bodies
 from assistant.trainer.dedupe import similar
 from assistant.trainer.facts import Fact, fact_value, facts_of
-from assistant.trainer.topic import Sentence
+from assistant.trainer.topic import Sentence, text_keys
 from assistant.trainer.worth import provinces_in
 from ingest.normalize import folded_key
 
@@ -25,7 +25,19 @@ _DIGITS = re.compile(r"\d+")
 SAME_CONTEXT_JACCARD = 0.3  # a value stated in a sentence this close to the question's may be true there too
 
 
-Context = tuple[frozenset[str], frozenset[str]]  # a sentence's keys and the provinces it names
+Context = tuple[frozenset[str], frozenset[str], frozenset[str]]  # sentence keys, provinces, `counted` keys
+COUNTED_BEFORE, COUNTED_AFTER = 20, 60  # how far around a number its clause says whose and what it counts
+SAME_THING_SHARE = 0.7  # share of the shorter of two `counted` windows the other repeats: the same count
+
+
+def counted(fact: Fact) -> frozenset[str]:
+    """The words of the answer's clause near it, numbers left out ("09 nhóm nhiệm vụ, quyền hạn
+    của Ủy ban nhân dân xã"): what the number counts and of whom."""
+    text, s = fact.sentence.document.text, fact.sentence
+    start, end = max(s.start, fact.answer_start - COUNTED_BEFORE), min(s.end, fact.answer_end + COUNTED_AFTER)
+    before, after = text[start : fact.answer_start], text[fact.answer_end : end]
+    window = before.rpartition(";")[2] + " " + after.partition(";")[0]
+    return frozenset(k for k in text_keys(window) if not k[:1].isdigit())
 
 
 def elsewhere(provinces: frozenset[str], other: frozenset[str]) -> bool:
@@ -46,7 +58,8 @@ class OptionPool:
             provinces = frozenset(provinces_in(sentence.text)) if facts else frozenset()
             for fact in facts:
                 self._values.setdefault((fact.kind, fact.unit), {}).setdefault(fact.value, fact.answer)
-                self._contexts.setdefault((fact.kind, fact.value), []).append((sentence.keys, provinces))
+                window = counted(fact) if fact.kind == "number" else frozenset()
+                self._contexts.setdefault((fact.kind, fact.value), []).append((sentence.keys, provinces, window))
 
     def support(self, kind: str, value: str) -> int:
         """How many sentences of the pool state this value."""
@@ -59,7 +72,18 @@ class OptionPool:
         """Whether a sentence much like `keys` states this value, about the same province if both name one."""
         return any(
             similar(keys, other, SAME_CONTEXT_JACCARD) and not elsewhere(provinces, where)
-            for other, where in self._contexts.get((kind, value), [])
+            for other, where, _ in self._contexts.get((kind, value), [])
+        )
+
+    def counts_the_same(self, value: str, window: frozenset[str], provinces: frozenset[str]) -> bool:
+        """Whether a statement of the pool gives this number for what the answer counts ("UBND xã
+        có 10 nhóm nhiệm vụ, quyền hạn" against "quy định 09 nhóm nhiệm vụ, quyền hạn của Ủy ban
+        nhân dân xã"): a draft and a law, or two sources, disagree, and the option may be true."""
+        if not window:
+            return False
+        return any(
+            other and len(window & other) / min(len(window), len(other)) >= SAME_THING_SHARE and not elsewhere(provinces, where)
+            for _, where, other in self._contexts.get(("number", value), [])
         )
 
 
@@ -230,12 +254,16 @@ def distractors(fact: Fact, pool: OptionPool, wanted: int = WANTED) -> tuple[lis
             value = fact_value(option, fact.kind, fact.sentence.document.published)
             if value in values or _in_text(option, folded_quote) or not option.strip() or not same_year(fact, value):
                 continue
+            if pool.counts_the_same(value, window, here):
+                continue  # another statement gives this number for the same thing
             written = _same_case(_restyled(fact, option, value), fact.answer)
             if _in_text(written, folded_quote):
                 continue
             values.add(value)
             chosen.append(written)
 
+    window = counted(fact) if fact.kind == "number" else frozenset()
+    here = frozenset(provinces_in(fact.sentence.text)) if window else frozenset()
     stated = pool.values(fact.kind, fact.unit)
     keys = fact.sentence.keys
     # a document number has no made-up fallback: a parallel sentence about another province

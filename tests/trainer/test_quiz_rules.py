@@ -523,3 +523,27 @@ def test_a_share_its_percentage_tells_and_a_count_its_bracketed_list_tells_are_n
     stem = "Đến nay, toàn tỉnh có _____ huyện đang thực hiện thí điểm mô hình Trưởng Ban Dân vận đồng thời là Chủ tịch Ủy ban MTTQ cấp huyện (Bắc Yên, Yên Châu, Quỳnh Nhai, Phù Yên, Mộc Châu) …"
     assert lists_after_blank(stem, "5/12") and lists_after_blank(stem, "5")
     assert not lists_after_blank(stem, "6/12")
+
+
+def test_a_number_another_statement_gives_for_the_same_count_is_no_wrong_option():
+    """A draft said "UBND xã có 10 nhóm", the law "09 nhóm": 10 may be defended, so it is no option
+    (neither from the corpus nor made up); another province's count stays a believable wrong one."""
+    from assistant.trainer.distractors import OptionPool, distractors
+
+    law = "Luật Tổ chức chính quyền địa phương (sửa đổi) quy định 09 nhóm nhiệm vụ, quyền hạn của Ủy ban nhân dân xã."
+    draft = "Theo dự thảo, UBND xã có 10 nhóm nhiệm vụ, quyền hạn; Chủ tịch UBND xã có 17 nhóm nhiệm vụ, quyền hạn."
+    doc = Document(doc_id="d", source="d.txt", title="t", text=f"{law} {draft}", published=None)
+    sentences = [_sentence(doc, law), _sentence(doc, draft)]
+    fact = next(f for f in facts_of(sentences[0]) if f.answer == "09")
+    wrong, _ = distractors(fact, OptionPool(sentences))
+    assert "10" not in wrong and len(wrong) == 3
+    a = "Sau khi sắp xếp, tỉnh Lai Châu có 38 đơn vị hành chính cấp xã."
+    b = "Sau khi sắp xếp, tỉnh Điện Biên có 45 đơn vị hành chính cấp xã."
+    doc = Document(doc_id="p", source="p.txt", title="t", text=f"{a} {b}", published=None)
+    provinces = [_sentence(doc, a), _sentence(doc, b)]
+    from assistant.trainer.distractors import counted
+
+    fact = next(f for f in facts_of(provinces[0]) if f.answer == "38")
+    pool = OptionPool(provinces)
+    assert not pool.counts_the_same("45", counted(fact), frozenset({"lai chau"}))  # Điện Biên's count
+    assert pool.counts_the_same("45", counted(fact), frozenset())  # … the same count when no province tells them apart
