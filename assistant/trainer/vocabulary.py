@@ -88,6 +88,9 @@ HEARSAY_CUES: tuple[str, ...] = (
 # knowledge of geography and of the 2025 mergers the corpus does not hold, a bare year is either a
 # part of a law's name ("Luật … 2015" or "2025"?) or a guess among neighbours.
 ASKED_KINDS: tuple[str, ...] = ("number", "date", "docnum", "body")
+# Folded words by which a sentence speaks of the whole country: on a page about one place, such a
+# sentence tells the national reform, not the place's history.
+NATIONWIDE_WORDS: tuple[str, ...] = ("ca nuoc", "nuoc ta", "toan quoc")
 
 # National bodies a quiz may ask as the author of a decision (bodies.py), by class: the wrong
 # options are the other bodies of the answer's class, each of which decides such matters.

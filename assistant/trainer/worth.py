@@ -23,6 +23,7 @@ from assistant.trainer.vocabulary import (
     LOCAL_WORDS,
     NATIONAL_BODIES,
     NATIONAL_DOC_MARKS,
+    NATIONWIDE_WORDS,
     REPLACED_CUES,
     REPORTING_CUES,
     REPORTING_WORDS,
@@ -108,6 +109,12 @@ def place_page(title: str, topic: str) -> bool:
     return f" {' '.join(_padded(name).split())} " not in _padded(topic)
 
 
+def nationwide(text: str) -> bool:
+    """The text speaks of the whole country ("trong cả nước", "nước ta", "toàn quốc")."""
+    padded = _padded(text)
+    return any(f" {words} " in padded for words in NATIONWIDE_WORDS)
+
+
 def is_local_detail(text: str, topic: str) -> bool:
     """The text names a commune, village or district the topic does not name."""
     padded_topic = _padded(topic)
@@ -178,9 +185,10 @@ def askable(fact: Fact, topic: str) -> bool:
     # a commune or district the topic does not name in the answer's clause is a local detail, even
     # in a sentence on the topic's own model ("Huyện ủy X luân chuyển 9 đồng chí …")
     local = is_local_detail(answer_clause(fact), topic) and not units_share(fact)
-    if local or off_topic_place(f"{doc.title}\n{quote}", topic) or place_page(doc.title, topic):
+    national = nationwide(quote)  # "… cấp huyện trong cả nước từ ngày 1 tháng 7 năm 2025" is no place's history
+    if local or off_topic_place(f"{doc.title}\n{quote}", topic) or (place_page(doc.title, topic) and not national):
         return False
-    if fact.kind == "date" and place_page(doc.title, ""):
+    if fact.kind == "date" and place_page(doc.title, "") and not national:
         return False  # an encyclopedia's page on a place tells its history in its own words
     if is_history(fact):
         return False

@@ -547,3 +547,11 @@ def test_a_number_another_statement_gives_for_the_same_count_is_no_wrong_option(
     pool = OptionPool(provinces)
     assert not pool.counts_the_same("45", counted(fact), frozenset({"lai chau"}))  # Điện Biên's count
     assert pool.counts_the_same("45", counted(fact), frozenset())  # … the same count when no province tells them apart
+
+
+def test_a_place_pages_sentence_about_the_whole_country_is_asked():
+    topic = "kết thúc hoạt động của cấp huyện"
+    national = "Theo đó, kết thúc hoạt động của đơn vị hành chính cấp huyện trong cả nước từ ngày 1 tháng 7 năm 2025."
+    own = "Ngày 16 tháng 6 năm 2025, toàn bộ các đơn vị hành chính cấp huyện tại tỉnh Tuyên Quang được giải thể."
+    assert askable(_fact(national, "ngày 1 tháng 7 năm 2025", "date", title="Trần Văn Thời (huyện)"), topic)
+    assert not askable(_fact(own, "Ngày 16 tháng 6 năm 2025", "date", title="Trần Văn Thời (huyện)"), topic)
