@@ -27,7 +27,7 @@ SAME_CONTEXT_JACCARD = 0.3  # a value stated in a sentence this close to the que
 
 Context = tuple[frozenset[str], frozenset[str], frozenset[str]]  # sentence keys, provinces, `counted` keys
 COUNTED_BEFORE, COUNTED_AFTER = 20, 60  # how far around a number its clause says whose and what it counts
-SAME_THING_SHARE = 0.7  # share of the shorter of two `counted` windows the other repeats: the same count
+SAME_THING_SHARE = 0.6  # share of the shorter of two `counted` windows the other repeats: the same count
 
 
 def counted(fact: Fact) -> frozenset[str]:
