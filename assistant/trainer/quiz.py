@@ -28,6 +28,7 @@ from dataclasses import replace
 from assistant.trainer.brief import NOT_COVERED
 from assistant.trainer.cite import cite, item_id, sources_of
 from assistant.trainer.consensus import Consensus
+from assistant.trainer.dates import dates_in
 from assistant.trainer.dedupe import Seen, similar
 from assistant.trainer.distractors import WANTED, OptionPool, distractors
 from assistant.trainer.facts import Fact, facts_of
@@ -93,9 +94,13 @@ _DOC_CORE = re.compile(r"^0*(\d{2,})(?=[/-])")
 
 def reveals(text: str, answer: str, kind: str) -> bool:
     """Whether `text` gives the answer away: writes it, or (a document number) writes its own
-    number ("Nghị quyết 202" for "202/2025/QH15"; the suffix is told by the format hint)."""
+    number ("Nghị quyết 202" for "202/2025/QH15"; the suffix is told by the format hint), or (a
+    date) writes the same day another way."""
     if answer_in(text, answer):
         return True
+    if kind == "date":  # "1/1/2026" in a title tells "01/1/2026"
+        day = dates_in(answer)
+        return bool(day) and day[0].precision == "day" and any(d.iso == day[0].iso and d.precision == "day" for d in dates_in(text))
     core = _DOC_CORE.match(answer.strip()) if kind == "docnum" else None
     return core is not None and re.search(rf"(?<![\w.,/-])0*{core.group(1)}(?![\w]|[.,]\d)", text) is not None
 

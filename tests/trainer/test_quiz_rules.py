@@ -555,3 +555,11 @@ def test_a_place_pages_sentence_about_the_whole_country_is_asked():
     own = "Ngày 16 tháng 6 năm 2025, toàn bộ các đơn vị hành chính cấp huyện tại tỉnh Tuyên Quang được giải thể."
     assert askable(_fact(national, "ngày 1 tháng 7 năm 2025", "date", title="Trần Văn Thời (huyện)"), topic)
     assert not askable(_fact(own, "Ngày 16 tháng 6 năm 2025", "date", title="Trần Văn Thời (huyện)"), topic)
+
+
+def test_a_date_is_given_away_when_written_another_way():
+    from assistant.trainer.quiz import reveals
+
+    title = "Hướng dẫn sắp xếp, sáp nhập Trạm y tế xã từ 1/1/2026 mới nhất"
+    assert reveals(title, "01/1/2026", "date") and reveals("ngày 1 tháng 1 năm 2026", "01/01/2026", "date")
+    assert not reveals("Trạm y tế xã năm 2026", "01/1/2026", "date")
