@@ -35,6 +35,7 @@ from assistant.trainer.facts import Fact, facts_of
 from assistant.trainer.fairness import computable, is_fair, reports_hearsay
 from assistant.trainer.schemas import QuizItem, QuizResponse
 from assistant.trainer.stems import (
+    adverbial_opening,
     asks,
     dangling,
     follows_lead_in,
@@ -346,7 +347,7 @@ def _item(
     stem = stem_of(fact)
     if lead_in(stem):  # "… quy định 09 nhóm nhiệm vụ của UBND xã, gồm:" is asked on the clause before its list
         shorter = without_breakdown(fact, LEAD_IN_MARKS)
-        if shorter is not None and not lead_in(stem_of(shorter)):
+        if shorter is not None and not lead_in(stem_of(shorter)) and not adverbial_opening(stem_of(shorter)):
             fact, stem = shorter, stem_of(shorter)
     if reveals(stem, fact.answer, fact.kind):
         return None  # the answer is written elsewhere in the stem

@@ -15,6 +15,7 @@ import unicodedata
 from assistant.answering.spans import typed_spans
 from assistant.trainer.dates import dates_in
 from assistant.trainer.vocabulary import (
+    ADVERBIAL_OPENERS,
     BACK_REFERENCES,
     CONTINUATION_WORDS,
     DANGLING_OPENERS,
@@ -77,6 +78,13 @@ def purpose_fragment(stem: str) -> bool:
     opens was cut before its main clause, which says who does what."""
     padded = " ".join(re.sub(r"[^\w,]+", " ", unicodedata.normalize("NFC", stem).lower()).split())
     return "," not in padded and any(padded.startswith(f"{opener} ") for opener in PURPOSE_OPENERS)
+
+
+def adverbial_opening(stem: str) -> bool:
+    """The stem opens with an adverbial phrase whose main clause comes later ("Ngoài các chính
+    sách …, các đối tượng … được hỗ trợ thêm"): cut short, it states nothing."""
+    padded = " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFC", stem).lower()).split())
+    return any(padded.startswith(f"{opener} ") for opener in (*PURPOSE_OPENERS, *ADVERBIAL_OPENERS))
 
 
 def asks(stem: str) -> bool:

@@ -214,4 +214,7 @@ LEAD_IN_ENDINGS: tuple[str, ...] = ("nhu sau", "sau day", "bao gom", "gom co")
 # Openings of a purpose clause ("Để tiếp tục thực hiện …"): without a comma, no main clause follows.
 # Accented: folded "de" is also "Đề án".
 PURPOSE_OPENERS: tuple[str, ...] = ("để", "nhằm", "với mục tiêu", "với mục đích")
+# Openings of an adverbial phrase before the main clause ("Ngoài các chính sách …, các đối tượng …"):
+# a stem cut before its list must not keep only this phrase. Accented.
+ADVERBIAL_OPENERS: tuple[str, ...] = ("ngoài", "bên cạnh", "cùng với", "trên cơ sở")
 BACK_REFERENCES: tuple[str, ...] = ("neu tren", "noi tren", "ke tren", "tren day", "vua neu", "duoi day", "sau day")

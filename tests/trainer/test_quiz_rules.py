@@ -563,3 +563,14 @@ def test_a_date_is_given_away_when_written_another_way():
     title = "Hướng dẫn sắp xếp, sáp nhập Trạm y tế xã từ 1/1/2026 mới nhất"
     assert reveals(title, "01/1/2026", "date") and reveals("ngày 1 tháng 1 năm 2026", "01/01/2026", "date")
     assert not reveals("Trạm y tế xã năm 2026", "01/1/2026", "date")
+
+
+def test_a_lead_in_is_not_cut_to_an_adverbial_phrase_alone():
+    from assistant.trainer.quiz import LEAD_IN_MARKS
+    from assistant.trainer.stems import adverbial_opening
+
+    text = ("Ngoài các chính sách, chế độ được hưởng theo quy định của Nghị định số 178/2024/NĐ-CP của Chính phủ "
+            "(do sắp xếp đơn vị hành chính các cấp), các đối tượng áp dụng Nghị quyết được hỗ trợ thêm như sau:")
+    shorter = without_breakdown(_fact(text, "178/2024/NĐ-CP", "docnum"), LEAD_IN_MARKS)
+    assert shorter is not None and adverbial_opening(stem_of(shorter))  # "Ngoài các chính sách … của Chính phủ …"
+    assert not adverbial_opening("Luật Tổ chức chính quyền địa phương quy định _____ nhóm nhiệm vụ …")
