@@ -169,12 +169,14 @@ def shown_title(title: str) -> str | None:
     return title
 
 
-def _context(fact: Fact) -> str:
-    """Where the fact is told: the document's title and date, each left out if it holds the answer."""
+def _context(fact: Fact, earlier: list[QuizItem] | None = None) -> str:
+    """Where the fact is told: the document's title and date, each left out if it holds the answer
+    (or an earlier item's: "Hà Nội: Xây dựng 126 phương án …" beside an item asking 126)."""
     doc = fact.sentence.document
     when = f" ({doc.published})" if doc.published and not answer_in(doc.published, fact.answer) else ""
     title = shown_title(doc.title)
-    if title and not reveals(title, fact.answer, fact.kind):
+    told = any(o.answer_type != "body" and reveals(title, with_unit(o), o.answer_type) for o in earlier or []) if title else False
+    if title and not told and not reveals(title, fact.answer, fact.kind):
         return f"Theo tài liệu «{title}»{when}"
     return f"Theo một tài liệu{when}"
 
@@ -262,7 +264,7 @@ def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizR
                 while cursor[kind] < len(by_kind[kind]):
                     fact = by_kind[kind][cursor[kind]]
                     cursor[kind] += 1
-                    item = _item(fact, options, len(items), used_facts, used_sentences, seen)
+                    item = _item(fact, options, len(items), used_facts, used_sentences, seen, items)
                     keys = template_keys(item.citation.quote) if item is not None else frozenset()
                     if item is None or gives_away(item, items, pool.topic) or not template_free(keys, templates, limit):
                         continue  # nothing is recorded for a refused item: its sentence may serve another fact
@@ -335,6 +337,7 @@ def _item(
     used_facts: set[tuple[str, str]],
     used_sentences: set[tuple[str, int]],
     seen: Seen,
+    earlier: list[QuizItem] | None = None,
 ) -> QuizItem | None:
     doc = fact.sentence.document
     where = (doc.doc_id, fact.sentence.start)
@@ -355,7 +358,7 @@ def _item(
     if referent is None:
         return None
     wrong, from_corpus = distractors(fact, options, wanted=2 * WANTED)
-    context = _context(fact)
+    context = _context(fact, earlier)
     if referent:
         context += f" (câu trích nói về {referent})"
     wrong = [w for w in wrong if not answer_in(f"{context} {stem}", w)][:WANTED]

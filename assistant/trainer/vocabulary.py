@@ -214,7 +214,8 @@ LEAD_IN_ENDINGS: tuple[str, ...] = ("nhu sau", "sau day", "bao gom", "gom co")
 # Openings of a purpose clause ("Để tiếp tục thực hiện …"): without a comma, no main clause follows.
 # Accented: folded "de" is also "Đề án".
 PURPOSE_OPENERS: tuple[str, ...] = ("để", "nhằm", "với mục tiêu", "với mục đích")
-# Openings of an adverbial phrase before the main clause ("Ngoài các chính sách …, các đối tượng …"):
+# Openings of an adverbial phrase before the main clause ("Ngoài các chính sách …, các đối tượng …";
+# "Căn cứ theo khoản 1 Điều 13 Nghị định … có giải thích … như sau:" only points at what follows):
 # a stem cut before its list must not keep only this phrase. Accented.
-ADVERBIAL_OPENERS: tuple[str, ...] = ("ngoài", "bên cạnh", "cùng với", "trên cơ sở")
+ADVERBIAL_OPENERS: tuple[str, ...] = ("ngoài", "bên cạnh", "cùng với", "trên cơ sở", "căn cứ")
 BACK_REFERENCES: tuple[str, ...] = ("neu tren", "noi tren", "ke tren", "tren day", "vua neu", "duoi day", "sau day")

@@ -574,3 +574,19 @@ def test_a_lead_in_is_not_cut_to_an_adverbial_phrase_alone():
     shorter = without_breakdown(_fact(text, "178/2024/NĐ-CP", "docnum"), LEAD_IN_MARKS)
     assert shorter is not None and adverbial_opening(stem_of(shorter))  # "Ngoài các chính sách … của Chính phủ …"
     assert not adverbial_opening("Luật Tổ chức chính quyền địa phương quy định _____ nhóm nhiệm vụ …")
+
+
+def test_a_lead_in_citing_where_a_rule_is_is_not_cut_to_a_pointer():
+    from assistant.trainer.stems import adverbial_opening
+
+    assert adverbial_opening("Căn cứ theo khoản 1 Điều 13 Nghị định _____ có giải thích về vị trí và chức năng của Văn phòng đăng ký đất đai …")
+
+
+def test_a_title_that_tells_an_earlier_items_answer_is_hidden():
+    from assistant.trainer.quiz import _context
+
+    text = "Việc bố trí, sử dụng trụ sở sau sắp xếp ĐVHC cấp xã được thực hiện theo quy định của Chính phủ."
+    fact = _fact(text, "Chính phủ", "body", title="Hà Nội: Xây dựng 126 phương án sắp xếp 526 đơn vị hành chính cấp xã")
+    asked = _item("Uỷ ban nhân dân TP. Hà Nội xây dựng _____ phương án sắp xếp 526 ĐVHC cấp xã …", "126")
+    assert "126 phương án" in _context(fact)
+    assert _context(fact, [asked]) == "Theo một tài liệu"
