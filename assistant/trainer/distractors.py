@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from assistant.trainer.bodies import other_bodies
 from assistant.trainer.dedupe import similar
 from assistant.trainer.facts import Fact, fact_value, facts_of
-from assistant.trainer.topic import Sentence
+from assistant.trainer.topic import Sentence, text_keys
+from assistant.trainer.worth import provinces_in
 from ingest.normalize import folded_key
 
 WANTED = 3
@@ -24,17 +25,41 @@ _DIGITS = re.compile(r"\d+")
 SAME_CONTEXT_JACCARD = 0.3  # a value stated in a sentence this close to the question's may be true there too
 
 
+Context = tuple[frozenset[str], frozenset[str], frozenset[str]]  # sentence keys, provinces, `counted` keys
+COUNTED_BEFORE, COUNTED_AFTER = 20, 60  # how far around a number its clause says whose and what it counts
+SAME_THING_SHARE = 0.6  # share of the shorter of two `counted` windows the other repeats: the same count
+
+
+def counted(fact: Fact) -> frozenset[str]:
+    """The words of the answer's clause near it, numbers left out ("09 nhóm nhiệm vụ, quyền hạn
+    của Ủy ban nhân dân xã"): what the number counts and of whom."""
+    text, s = fact.sentence.document.text, fact.sentence
+    start, end = max(s.start, fact.answer_start - COUNTED_BEFORE), min(s.end, fact.answer_end + COUNTED_AFTER)
+    before, after = text[start : fact.answer_start], text[fact.answer_end : end]
+    window = before.rpartition(";")[2] + " " + after.partition(";")[0]
+    return frozenset(k for k in text_keys(window) if not k[:1].isdigit())
+
+
+def elsewhere(provinces: frozenset[str], other: frozenset[str]) -> bool:
+    """Two sentences of one template about different provinces ("Tại Nghị quyết số 1661/…, … tỉnh
+    Điện Biên" and "… 1681/…, … tỉnh Sơn La"): the other's value is true there, not here."""
+    return bool(provinces) and bool(other) and not provinces & other
+
+
 class OptionPool:
     """Every typed value of the pool's sentences, grouped by (kind, unit), with the keys of the
     sentences stating it (a value told about the same thing elsewhere is no distractor)."""
 
     def __init__(self, sentences: Iterable[Sentence]) -> None:
         self._values: dict[tuple[str, str], dict[str, str]] = {}
-        self._contexts: dict[tuple[str, str], list[frozenset[str]]] = {}
+        self._contexts: dict[tuple[str, str], list[Context]] = {}
         for sentence in sentences:
-            for fact in facts_of(sentence):
+            facts = facts_of(sentence)
+            provinces = frozenset(provinces_in(sentence.text)) if facts else frozenset()
+            for fact in facts:
                 self._values.setdefault((fact.kind, fact.unit), {}).setdefault(fact.value, fact.answer)
-                self._contexts.setdefault((fact.kind, fact.value), []).append(sentence.keys)
+                window = counted(fact) if fact.kind == "number" else frozenset()
+                self._contexts.setdefault((fact.kind, fact.value), []).append((sentence.keys, provinces, window))
 
     def support(self, kind: str, value: str) -> int:
         """How many sentences of the pool state this value."""
@@ -43,9 +68,23 @@ class OptionPool:
     def values(self, kind: str, unit: str) -> dict[str, str]:
         return self._values.get((kind, unit), {})
 
-    def stated_near(self, kind: str, value: str, keys: frozenset[str]) -> bool:
-        """Whether a sentence much like `keys` states this value."""
-        return any(similar(keys, other, SAME_CONTEXT_JACCARD) for other in self._contexts.get((kind, value), []))
+    def stated_near(self, kind: str, value: str, keys: frozenset[str], provinces: frozenset[str] = frozenset()) -> bool:
+        """Whether a sentence much like `keys` states this value, about the same province if both name one."""
+        return any(
+            similar(keys, other, SAME_CONTEXT_JACCARD) and not elsewhere(provinces, where)
+            for other, where, _ in self._contexts.get((kind, value), [])
+        )
+
+    def counts_the_same(self, value: str, window: frozenset[str], provinces: frozenset[str]) -> bool:
+        """Whether a statement of the pool gives this number for what the answer counts ("UBND xã
+        có 10 nhóm nhiệm vụ, quyền hạn" against "quy định 09 nhóm nhiệm vụ, quyền hạn của Ủy ban
+        nhân dân xã"): a draft and a law, or two sources, disagree, and the option may be true."""
+        if not window:
+            return False
+        return any(
+            other and len(window & other) / min(len(window), len(other)) >= SAME_THING_SHARE and not elsewhere(provinces, where)
+            for _, where, other in self._contexts.get(("number", value), [])
+        )
 
 
 def _in_text(option: str, folded_quote: str) -> bool:
@@ -74,7 +113,17 @@ def _closeness(fact: Fact, value: str) -> float:
         except ValueError:
             return 10.0
         return abs((a - b).days) / 365
+    if fact.kind == "docnum":
+        a, b = _doc_number(fact.value), _doc_number(value)
+        return abs(math.log(b / a)) if a and b else 1.0
     return 1.0
+
+
+def _doc_number(value: str) -> int | None:
+    """The leading number of a document number ("1672" of "1672/nq-ubtvqh15"): the nearest numbers
+    of its series are the believable wrong ones, and they differ from item to item."""
+    match = _DIGITS.match(value)
+    return int(match.group()) if match and int(match.group()) > 0 else None
 
 
 # How far a wrong option stated elsewhere in the corpus may be from the answer and still be
@@ -105,11 +154,31 @@ def _format_number(template: str, value: float) -> str:
     text = f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     if "." not in template:  # "16683" is answered among options written alike, not "13.346"
         text = text.replace(".", "")
+    digits = re.match(r"\d+", template)
+    if digits and digits.group().startswith("0") and len(digits.group()) > 1:  # "04" beside "03", not "3"
+        text = text.zfill(len(digits.group()) + len(text) - len(text.split(",")[0]))
     return text + ("%" if template.endswith("%") else "")
+
+
+_SHARE = re.compile(r"(\d+)/(\d+)")
+
+
+def _synthetic_shares(answer: str) -> list[str]:
+    """Other shares of the same whole ("11/13" → "10/13", "12/13", "9/13" …): the whole is the
+    context's (13 communes of the district), only the part is asked."""
+    match = _SHARE.fullmatch(answer)
+    if match is None:
+        return []
+    part, whole = int(match.group(1)), int(match.group(2))
+    width = len(match.group(1)) if match.group(1).startswith("0") else 1
+    steps = (-1, 1, -2, 2, -3, 3, -4)
+    return [f"{str(part + s).zfill(width)}/{match.group(2)}" for s in steps if 0 < part + s <= whole]
 
 
 def _synthetic_numbers(fact: Fact) -> list[str]:
     answer = fact.answer.strip()
+    if _SHARE.fullmatch(answer):
+        return _synthetic_shares(answer)
     if not re.fullmatch(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?%?|\d+(?:,\d+)?%?", answer):
         return []  # ranges and fractions: only values the corpus states
     value = _number(fact.value)
@@ -185,15 +254,22 @@ def distractors(fact: Fact, pool: OptionPool, wanted: int = WANTED) -> tuple[lis
             value = fact_value(option, fact.kind, fact.sentence.document.published)
             if value in values or _in_text(option, folded_quote) or not option.strip() or not same_year(fact, value):
                 continue
+            if pool.counts_the_same(value, window, here):
+                continue  # another statement gives this number for the same thing
             written = _same_case(_restyled(fact, option, value), fact.answer)
             if _in_text(written, folded_quote):
                 continue
             values.add(value)
             chosen.append(written)
 
+    window = counted(fact) if fact.kind == "number" else frozenset()
+    here = frozenset(provinces_in(fact.sentence.text)) if window else frozenset()
     stated = pool.values(fact.kind, fact.unit)
     keys = fact.sentence.keys
-    fitting = [v for v in stated if plausible(fact, v) and not pool.stated_near(fact.kind, v, keys)]
+    # a document number has no made-up fallback: a parallel sentence about another province
+    # ("Tại Nghị quyết số 1681/…, … tỉnh Sơn La") is where its wrong options come from
+    provinces = frozenset(provinces_in(fact.sentence.text)) if fact.kind == "docnum" else frozenset()
+    fitting = [v for v in stated if plausible(fact, v) and not pool.stated_near(fact.kind, v, keys, provinces)]
     take(stated[v] for v in sorted(fitting, key=lambda v: (_closeness(fact, v), v)))
     from_corpus = len(chosen) >= wanted
     if fact.kind == "number":

@@ -56,8 +56,9 @@ def fact_value(text: str, kind: str, published: str | None = None) -> str:
     if kind == "date":
         found = dates_in(text, published)
         return found[0].iso if found else folded_key(text)
-    if kind == "number":
-        return re.sub(r"\s+", "", text).replace(".", "").replace(",", ".")
+    if kind == "number":  # "05" and "5" are one value: an option must not repeat the answer padded
+        plain = re.sub(r"\s+", "", text).replace(".", "").replace(",", ".")
+        return re.sub(r"(?<![\d.])0+(?=\d)", "", plain)
     return " ".join(folded_key(text).split())
 
 
@@ -109,6 +110,13 @@ def number_unit(text: str, end: int) -> str:
         return ""
     word = folded_key(match.group())
     return word if word in COUNT_UNITS else ""
+
+
+def _verb_after(text: str, end: int) -> bool:
+    """The word after the number is "có" (a verb: "Luật Đất đai 2024 có hiệu lực"), which folds
+    like the counted "cơ quan"."""
+    match = _WORD.search(text, end)
+    return match is not None and match.group().lower() == "có"
 
 
 def numbers_a_part(text: str, start: int) -> bool:
@@ -171,8 +179,8 @@ def facts_of(sentence: Sentence) -> list[Fact]:
             continue
         answer = text[start:end]
         kind = span.kind
-        if kind == "year" and number_unit(text, end):
-            kind = "number"  # "khoảng 2000 xã" counts, it is not a year
+        if kind == "year" and number_unit(text, end) and not _verb_after(text, end):
+            kind = "number"  # "khoảng 2000 xã" counts, it is not a year ("Luật Đất đai 2024 có hiệu lực" is)
         if kind == "number":
             unit = number_unit(text, end)
             if not unit or numbers_a_part(text, start):

@@ -75,9 +75,32 @@ def _value(surface: str) -> float | None:
         return None
 
 
+_FRACTION = re.compile(r"(?<![\d/])(\d+)\s*/\s*(\d+)(?![\d/])")
+_PERCENT = re.compile(r"(\d+(?:,\d+)?)\s*%")
+RATIO_TOLERANCE = 0.5  # percentage points: "76,19%" is 96/126 rounded
+
+
+def ratio_of(stem: str, answer: str) -> bool:
+    """A percentage the stem's own numbers make: a fraction ("96/126 … đạt tỷ lệ ___": 76,19%) or
+    two of its numbers."""
+    share = _FRACTION.fullmatch(answer.strip())
+    if share is not None:  # "___ đơn vị cấp xã thực hiện (50%)": a share its percentage tells
+        part, whole = int(share.group(1)), int(share.group(2))
+        percents = [v for m in _PERCENT.finditer(stem) if (v := _value(m.group(1))) is not None]
+        return bool(whole) and any(abs(100 * part / whole - p) <= RATIO_TOLERANCE for p in percents)
+    if not answer.strip().endswith("%") or (target := _value(answer)) is None:
+        return False
+    pairs = [(int(a), int(b)) for a, b in _FRACTION.findall(stem)]
+    numbers = [v for t in tk.tokenize(stem) if tk.is_number(t.surface) and (v := _value(t.surface)) is not None and v > 0]
+    pairs += [(a, b) for a, b in combinations(numbers[:12], 2) if a < b] + [(b, a) for a, b in combinations(numbers[:12], 2) if b < a]
+    return any(b and abs(100 * a / b - target) <= RATIO_TOLERANCE for a, b in pairs)
+
+
 def computable(stem: str, answer: str) -> bool:
     """The answer is a sum or a difference of two or three other numbers of the stem ("526 đơn vị,
-    giảm 400, còn ___": 126)."""
+    giảm 400, còn ___": 126), or a percentage they make (`ratio_of`)."""
+    if ratio_of(stem, answer):
+        return True
     target = _value(answer)
     if target is None:
         return False

@@ -28,12 +28,14 @@ from dataclasses import replace
 from assistant.trainer.brief import NOT_COVERED
 from assistant.trainer.cite import cite, item_id, sources_of
 from assistant.trainer.consensus import Consensus
+from assistant.trainer.dates import dates_in
 from assistant.trainer.dedupe import Seen, similar
 from assistant.trainer.distractors import WANTED, OptionPool, distractors
 from assistant.trainer.facts import Fact, facts_of
 from assistant.trainer.fairness import computable, is_fair, reports_hearsay
 from assistant.trainer.schemas import QuizItem, QuizResponse
 from assistant.trainer.stems import (
+    adverbial_opening,
     asks,
     dangling,
     follows_lead_in,
@@ -65,12 +67,14 @@ from ingest.normalize import folded_key
 
 BLANK = "_____"
 BREAKDOWN_MARKS = (", gồm", " gồm", " (", ", trong đó", "; trong đó")
+LEAD_IN_MARKS = (*BREAKDOWN_MARKS, ", cụ thể", " cụ thể", " như sau", " sau đây")
 MIN_CLAUSE_CHARS = 40
 SAME_TEMPLATE_JACCARD = 0.4  # sentences this alike are one template ("Sau khi sắp xếp, tỉnh X có N …")
 MAX_PER_TEMPLATE = 2
 MAX_PER_TEMPLATE_SHORT = 4  # … when the quiz is short of items otherwise ("Sau khi sắp xếp, tỉnh X có N xã")
 MIN_RELEVANCE = 0.2
 MAX_TITLE_WORDS = 30
+HEADING_WORDS = 12  # a heading before a colon that a quote may leave out ("Nhiệm vụ, quyền hạn của Chủ tịch HĐND cấp xã:")
 MIN_LIST_ITEM_WORDS = 15  # a list item this long states its own subject ("(4) Giải quyết chế độ … theo quy định của …")
 FEWER = "Chỉ có {found} câu hỏi đạt yêu cầu (dữ kiện quan trọng, rõ ngữ cảnh, phương án nhiễu hợp lý) trong {wanted} câu được yêu cầu."
 NONE_FOUND = "Các tài liệu về chủ đề này không có dữ kiện (số liệu, ngày tháng, số hiệu văn bản…) đủ quan trọng và rõ ràng để đặt câu hỏi."
@@ -91,9 +95,13 @@ _DOC_CORE = re.compile(r"^0*(\d{2,})(?=[/-])")
 
 def reveals(text: str, answer: str, kind: str) -> bool:
     """Whether `text` gives the answer away: writes it, or (a document number) writes its own
-    number ("Nghị quyết 202" for "202/2025/QH15"; the suffix is told by the format hint)."""
+    number ("Nghị quyết 202" for "202/2025/QH15"; the suffix is told by the format hint), or (a
+    date) writes the same day another way."""
     if answer_in(text, answer):
         return True
+    if kind == "date":  # "1/1/2026" in a title tells "01/1/2026"
+        day = dates_in(answer)
+        return bool(day) and day[0].precision == "day" and any(d.iso == day[0].iso and d.precision == "day" for d in dates_in(text))
     core = _DOC_CORE.match(answer.strip()) if kind == "docnum" else None
     return core is not None and re.search(rf"(?<![\w.,/-])0*{core.group(1)}(?![\w]|[.,]\d)", text) is not None
 
@@ -106,23 +114,36 @@ def stem_of(fact: Fact) -> str:
     return stem + " …" if cut else stem
 
 
+HEADING_RESTATED = 0.75  # share of a heading's words the statement after it repeats
+
+
+def restated(heading: str, statement: str) -> bool:
+    """The statement after a colon repeats most of the words before it: the part before is a
+    heading ("Nhiệm vụ, quyền hạn của Chủ tịch HĐND cấp xã: Luật … quy định … Chủ tịch HĐND cấp
+    xã"), not a clause whose source or subject the statement needs ("Theo Bộ Nội vụ, …: …")."""
+    keys = text_keys(heading)
+    return bool(keys) and len(keys & text_keys(statement)) / len(keys) >= HEADING_RESTATED
+
+
 def without_prefix(fact: Fact) -> Fact:
-    """A quote opening with a crawled list's prefix ("Tuyên Quang: Tại Nghị quyết …") starts after
-    it when the answer is past the colon; otherwise it stays (and is refused)."""
+    """A quote opening with a crawled list's prefix ("Tuyên Quang: Tại Nghị quyết …") or a heading
+    ("Nhiệm vụ, quyền hạn của Ủy ban nhân dân cấp xã: Luật … quy định …") starts after it when the
+    answer is past the colon and a statement of its own follows; otherwise it stays (and is refused)."""
     quote = fact.quote
     head, colon, rest = quote.partition(":")
     start = fact.start + len(head) + len(colon) + (len(rest) - len(rest.lstrip()))
-    if colon and headline_prefix(quote) and start <= fact.answer_start and rest.strip()[:1].isupper():
+    prefix = headline_prefix(quote) or (label(head + colon, HEADING_WORDS) and restated(head, rest))
+    if colon and prefix and start <= fact.answer_start and rest.strip()[:1].isupper():
         return replace(fact, start=start)
     return fact
 
 
-def without_breakdown(fact: Fact) -> Fact | None:
+def without_breakdown(fact: Fact, marks: tuple[str, ...] = BREAKDOWN_MARKS) -> Fact | None:
     """A number whose parts the sentence goes on to list ("có _____ đơn vị, gồm 61 xã và 4
     phường") asked on the clause before the parts: the quote ends at the break after the answer."""
     quote = fact.quote
     after = fact.answer_end - fact.start
-    breaks = [i for i in (quote.find(mark, after) for mark in BREAKDOWN_MARKS) if i > 0]
+    breaks = [i for i in (quote.find(mark, after) for mark in marks) if i > 0]
     if not breaks:
         return None
     end = fact.start + min(breaks)
@@ -148,12 +169,14 @@ def shown_title(title: str) -> str | None:
     return title
 
 
-def _context(fact: Fact) -> str:
-    """Where the fact is told: the document's title and date, each left out if it holds the answer."""
+def _context(fact: Fact, earlier: list[QuizItem] | None = None) -> str:
+    """Where the fact is told: the document's title and date, each left out if it holds the answer
+    (or an earlier item's: "Hà Nội: Xây dựng 126 phương án …" beside an item asking 126)."""
     doc = fact.sentence.document
     when = f" ({doc.published})" if doc.published and not answer_in(doc.published, fact.answer) else ""
     title = shown_title(doc.title)
-    if title and not reveals(title, fact.answer, fact.kind):
+    told = any(o.answer_type != "body" and reveals(title, with_unit(o), o.answer_type) for o in earlier or []) if title else False
+    if title and not told and not reveals(title, fact.answer, fact.kind):
         return f"Theo tài liệu «{title}»{when}"
     return f"Theo một tài liệu{when}"
 
@@ -163,7 +186,7 @@ def whole_statement(fact: Fact, stem: str) -> bool:
     line's break or the start of a long sentence's clause), is no preamble line, points at no text
     it does not show, and is not a count or a short item of a list whose lead-in it does not show."""
     text, start = fact.sentence.document.text, fact.sentence.start
-    if fact.start > start and not (headline_prefix(text[start : fact.start]) or label(text[start : fact.start])):
+    if fact.start > start and not (headline_prefix(text[start : fact.start]) or label(text[start : fact.start], HEADING_WORDS)):
         return False  # a clause of a long sentence: its subject is in the part left out
     if follows_lead_in(text, start) and (fact.kind == "number" or len(stem.split()) < MIN_LIST_ITEM_WORDS):
         return False  # a count or a short item of a list: its subject is in the lead-in
@@ -230,7 +253,7 @@ def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizR
     items: list[QuizItem] = []
     used_facts: set[tuple[str, str]] = set()
     used_sentences: set[tuple[str, int]] = set()
-    seen = Seen()
+    seen = Seen(by_numbers=True)
     templates: list[frozenset[str]] = []
     for limit in (MAX_PER_TEMPLATE, MAX_PER_TEMPLATE_SHORT):  # more of one template only when short
         cursor = {kind: 0 for kind in kinds}
@@ -241,7 +264,7 @@ def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizR
                 while cursor[kind] < len(by_kind[kind]):
                     fact = by_kind[kind][cursor[kind]]
                     cursor[kind] += 1
-                    item = _item(fact, options, len(items), used_facts, used_sentences, seen)
+                    item = _item(fact, options, len(items), used_facts, used_sentences, seen, items)
                     keys = template_keys(item.citation.quote) if item is not None else frozenset()
                     if item is None or gives_away(item, items, pool.topic) or not template_free(keys, templates, limit):
                         continue  # nothing is recorded for a refused item: its sentence may serve another fact
@@ -314,6 +337,7 @@ def _item(
     used_facts: set[tuple[str, str]],
     used_sentences: set[tuple[str, int]],
     seen: Seen,
+    earlier: list[QuizItem] | None = None,
 ) -> QuizItem | None:
     doc = fact.sentence.document
     where = (doc.doc_id, fact.sentence.start)
@@ -324,13 +348,17 @@ def _item(
         return None  # the whole sentence: the clause quoted may leave the denial out
     fact = without_prefix(fact)
     stem = stem_of(fact)
+    if lead_in(stem):  # "… quy định 09 nhóm nhiệm vụ của UBND xã, gồm:" is asked on the clause before its list
+        shorter = without_breakdown(fact, LEAD_IN_MARKS)
+        if shorter is not None and not lead_in(stem_of(shorter)) and not adverbial_opening(stem_of(shorter)):
+            fact, stem = shorter, stem_of(shorter)
     if reveals(stem, fact.answer, fact.kind):
         return None  # the answer is written elsewhere in the stem
     referent = _referent(fact, stem)
     if referent is None:
         return None
     wrong, from_corpus = distractors(fact, options, wanted=2 * WANTED)
-    context = _context(fact)
+    context = _context(fact, earlier)
     if referent:
         context += f" (câu trích nói về {referent})"
     wrong = [w for w in wrong if not answer_in(f"{context} {stem}", w)][:WANTED]
@@ -340,7 +368,7 @@ def _item(
         if shorter is None:
             return None
         fact, stem = shorter, stem_of(shorter)
-    if fact.kind == "number" and lists_after_blank(stem):
+    if fact.kind == "number" and lists_after_blank(stem, fact.answer):
         return None
     if not is_fair(fact.kind, stem, doc.title, fact.answer, with_options):
         return None

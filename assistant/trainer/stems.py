@@ -15,6 +15,7 @@ import unicodedata
 from assistant.answering.spans import typed_spans
 from assistant.trainer.dates import dates_in
 from assistant.trainer.vocabulary import (
+    ADVERBIAL_OPENERS,
     BACK_REFERENCES,
     CONTINUATION_WORDS,
     DANGLING_OPENERS,
@@ -79,21 +80,43 @@ def purpose_fragment(stem: str) -> bool:
     return "," not in padded and any(padded.startswith(f"{opener} ") for opener in PURPOSE_OPENERS)
 
 
+def adverbial_opening(stem: str) -> bool:
+    """The stem opens with an adverbial phrase whose main clause comes later ("Ngoài các chính
+    sách …, các đối tượng … được hỗ trợ thêm"): cut short, it states nothing."""
+    padded = " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFC", stem).lower()).split())
+    return any(padded.startswith(f"{opener} ") for opener in (*PURPOSE_OPENERS, *ADVERBIAL_OPENERS))
+
+
 def asks(stem: str) -> bool:
     """The sentence is, or holds, a question: a crawled page's headline ("… ra sao?", "… đúng
     không (Đề xuất)? được giải thích như trên.")."""
     return "?" in stem
 
 
-def lists_after_blank(stem: str) -> bool:
+def lists_after_blank(stem: str, answer: str = "") -> bool:
     """A count followed by its items, after a colon or in brackets ("thành _____ tỉnh: Tuyên
-    Quang, Bắc Quang, Hà Giang", "_____ xã còn lại (xã A và xã B)"): the learner counts the answer."""
+    Quang, Bắc Quang, Hà Giang", "_____ xã còn lại (xã A và xã B)"), or a bracketed list further
+    on with as many items as the answer counts ("có _____ huyện … (Bắc Yên, Yên Châu, …)"): the
+    learner counts the answer."""
     after = stem.partition("_____")[2]
     clause = after.split(";")[0]
     if ":" in clause and "," in clause.partition(":")[2]:
         return True
     bracket = re.match(r"[^(.;]{0,40}\(([^)]*)\)", clause)  # "_____ xã còn lại (xã A và xã B)"
-    return bracket is not None and ("," in bracket.group(1) or " và " in bracket.group(1))
+    if bracket is not None and ("," in bracket.group(1) or " và " in bracket.group(1)):
+        return True
+    return any(len(items) == count for items in _bracket_lists(clause)) if (count := _asked_count(answer)) else False
+
+
+def _bracket_lists(text: str) -> list[list[str]]:
+    """The items of each bracketed list of a text ("(Bắc Yên, Yên Châu, Quỳnh Nhai)")."""
+    return [[i for i in re.split(r",|\bvà\b", inner) if i.strip()] for inner in re.findall(r"\(([^)]*)\)", text)]
+
+
+def _asked_count(answer: str) -> int | None:
+    """The count an answer asks: the number, or the part of a share ("5" of "5/12")."""
+    match = re.match(r"0*(\d+)(?:/\d+)?$", answer.strip())
+    return int(match.group(1)) if match and int(match.group(1)) > 1 else None
 
 
 def dangling(stem: str) -> bool:
@@ -187,11 +210,11 @@ def preamble(stem: str) -> bool:
     return any(opening.startswith(f"{opener} ") for opener in PREAMBLE_OPENERS)
 
 
-def label(text: str) -> bool:
+def label(text: str, max_words: int = LABEL_MAX_WORDS) -> bool:
     """The text is a short label before a sentence ("**Chính sách hỗ trợ:** "): what follows it is
     a whole statement."""
     head = text.strip(_MARKUP)
-    return head.endswith(":") and 0 < len(head.split()) <= LABEL_MAX_WORDS and "\n" not in head
+    return head.endswith(":") and 0 < len(head.split()) <= max_words and "\n" not in head
 
 
 def _lines_before(text: str, start: int) -> list[str]:

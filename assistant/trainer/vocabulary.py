@@ -88,6 +88,9 @@ HEARSAY_CUES: tuple[str, ...] = (
 # knowledge of geography and of the 2025 mergers the corpus does not hold, a bare year is either a
 # part of a law's name ("Luật … 2015" or "2025"?) or a guess among neighbours.
 ASKED_KINDS: tuple[str, ...] = ("number", "date", "docnum", "body")
+# Folded words by which a sentence speaks of the whole country: on a page about one place, such a
+# sentence tells the national reform, not the place's history.
+NATIONWIDE_WORDS: tuple[str, ...] = ("ca nuoc", "nuoc ta", "toan quoc")
 
 # National bodies a quiz may ask as the author of a decision (bodies.py), by class: the wrong
 # options are the other bodies of the answer's class, each of which decides such matters.
@@ -211,4 +214,8 @@ LEAD_IN_ENDINGS: tuple[str, ...] = ("nhu sau", "sau day", "bao gom", "gom co")
 # Openings of a purpose clause ("Để tiếp tục thực hiện …"): without a comma, no main clause follows.
 # Accented: folded "de" is also "Đề án".
 PURPOSE_OPENERS: tuple[str, ...] = ("để", "nhằm", "với mục tiêu", "với mục đích")
+# Openings of an adverbial phrase before the main clause ("Ngoài các chính sách …, các đối tượng …";
+# "Căn cứ theo khoản 1 Điều 13 Nghị định … có giải thích … như sau:" only points at what follows):
+# a stem cut before its list must not keep only this phrase. Accented.
+ADVERBIAL_OPENERS: tuple[str, ...] = ("ngoài", "bên cạnh", "cùng với", "trên cơ sở", "căn cứ")
 BACK_REFERENCES: tuple[str, ...] = ("neu tren", "noi tren", "ke tren", "tren day", "vua neu", "duoi day", "sau day")

@@ -23,6 +23,7 @@ from assistant.trainer.vocabulary import (
     LOCAL_WORDS,
     NATIONAL_BODIES,
     NATIONAL_DOC_MARKS,
+    NATIONWIDE_WORDS,
     REPLACED_CUES,
     REPORTING_CUES,
     REPORTING_WORDS,
@@ -108,10 +109,27 @@ def place_page(title: str, topic: str) -> bool:
     return f" {' '.join(_padded(name).split())} " not in _padded(topic)
 
 
+def nationwide(text: str) -> bool:
+    """The text speaks of the whole country ("trong cả nước", "nước ta", "toàn quốc")."""
+    padded = _padded(text)
+    return any(f" {words} " in padded for words in NATIONWIDE_WORDS)
+
+
 def is_local_detail(text: str, topic: str) -> bool:
     """The text names a commune, village or district the topic does not name."""
     padded_topic = _padded(topic)
     return any(f" {name} " not in padded_topic for name in local_places(text))
+
+
+_SHARE = re.compile(r"\d+/\d+")
+UNIT_WORDS = frozenset({"xa", "huyen", "phuong", "tinh", "don"})  # folded counted nouns of administrative units
+
+
+def units_share(fact: Fact) -> bool:
+    """The answer is the share of a locality's units that carry out something ("huyện Tháp Mười
+    đã thực hiện mô hình … được 11/13 xã, thị trấn"): the result a course reports by locality,
+    not a local detail such as how many cadres one district moved."""
+    return fact.kind == "number" and _SHARE.fullmatch(fact.answer.strip()) is not None and fact.unit.rstrip("/-") in UNIT_WORDS
 
 
 def bound_before(text: str, start: int) -> bool:
@@ -166,9 +184,11 @@ def askable(fact: Fact, topic: str) -> bool:
     text = doc.text
     # a commune or district the topic does not name in the answer's clause is a local detail, even
     # in a sentence on the topic's own model ("Huyện ủy X luân chuyển 9 đồng chí …")
-    if is_local_detail(answer_clause(fact), topic) or off_topic_place(f"{doc.title}\n{quote}", topic) or place_page(doc.title, topic):
+    local = is_local_detail(answer_clause(fact), topic) and not units_share(fact)
+    national = nationwide(quote)  # "… cấp huyện trong cả nước từ ngày 1 tháng 7 năm 2025" is no place's history
+    if local or off_topic_place(f"{doc.title}\n{quote}", topic) or (place_page(doc.title, topic) and not national):
         return False
-    if fact.kind == "date" and place_page(doc.title, ""):
+    if fact.kind == "date" and place_page(doc.title, "") and not national:
         return False  # an encyclopedia's page on a place tells its history in its own words
     if is_history(fact):
         return False
@@ -196,7 +216,9 @@ def askable(fact: Fact, topic: str) -> bool:
     )
 
 
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+# A year, not the number of a document ("Nghị quyết số 1654/NQ-UBTVQH15": 1654 is no year, and
+# a sentence citing it tells no history); the year inside "202/2025/QH15" is one.
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)(?![/-][^\W\d_])")
 
 
 def fact_year(fact: Fact) -> int | None:

@@ -23,6 +23,7 @@ from assistant.trainer.topic import Sentence, text_keys
 from assistant.trainer.worth import (
     askable,
     bound_before,
+    is_history,
     is_local_detail,
     is_national_doc,
     local_places,
@@ -401,3 +402,191 @@ def test_a_long_number_is_given_away_by_any_item_writing_it():
     nine = _item("Sau sắp xếp còn _____ tỉnh.", "9").model_copy(
         update={"citation": citation.model_copy(update={"quote": "Sau sắp xếp còn 9 tỉnh"})})
     assert not gives_away(nine, [_item("Tại Kỳ họp thứ 9, Quốc hội thông qua _____.", "Luật")])
+
+
+def test_a_document_number_is_no_year_of_history():
+    """"1654/NQ-UBTVQH15" is a resolution of 2025, not a sentence about 1654 (the history rule
+    once dropped every per-province resolution of a roundup for it)."""
+    topic = "sắp xếp đơn vị hành chính cấp xã 2025"
+    text = "Tại Nghị quyết số 1654/NQ-UBTVQH15, Ủy ban Thường vụ Quốc hội quyết nghị sắp xếp các đơn vị hành chính cấp xã của tỉnh An Giang."
+    later = " Ngày 16/6/2025, Ủy ban Thường vụ Quốc hội ban hành các nghị quyết."
+    fact = _fact(text, "1654/NQ-UBTVQH15", "docnum", before=later)
+    assert not is_history(fact)
+    assert askable(fact, topic)
+    old = "Năm 1991, tỉnh Hà Tuyên được chia thành hai tỉnh."
+    assert is_history(_fact(old + " Hà Tuyên có 1654 xã.", "1654", "number", before=later))
+
+
+_ROUNDUP = [
+    ("Điện Biên", "1661"), ("Sơn La", "1681"), ("Lạng Sơn", "1672"), ("Lào Cai", "1673"), ("Cà Mau", "1655"),
+]
+
+
+def _roundup_sentences() -> list[Sentence]:
+    lines = [f"Tại Nghị quyết số {n}/NQ-UBTVQH15, Ủy ban Thường vụ Quốc hội quyết nghị sắp xếp các đơn vị hành chính cấp xã của tỉnh {p}."
+             for p, n in _ROUNDUP]
+    doc = Document(doc_id="r", source="r.txt", title="Tổng hợp", text="\n".join(lines), published=None)
+    return [_sentence(doc, line) for line in lines]
+
+
+def test_sentences_of_one_template_told_apart_by_their_numbers_are_different_facts():
+    from assistant.trainer.dedupe import Seen
+
+    first, second = (s.keys for s in _roundup_sentences()[:2])
+    seen = Seen(by_numbers=True)
+    seen.add(first)
+    assert not seen.holds(second)  # another province's resolution
+    assert Seen().holds(first) is False and seen.holds(first)
+    brief = Seen()
+    brief.add(first)
+    assert brief.holds(second)  # a brief keeps one point per template
+    same = text_keys("Theo Nghị quyết 1661/NQ-UBTVQH15, Ủy ban Thường vụ Quốc hội quyết nghị sắp xếp các đơn vị hành chính cấp xã tỉnh Điện Biên.")
+    assert seen.holds(same)  # the same resolution told again
+
+
+def test_a_document_numbers_wrong_options_are_its_neighbours_in_parallel_sentences():
+    from assistant.trainer.distractors import OptionPool, distractors
+
+    sentences = _roundup_sentences()
+    pool = OptionPool(sentences)
+    fact = next(f for f in facts_of(sentences[2]) if f.kind == "docnum")  # Lạng Sơn, 1672
+    wrong, from_corpus = distractors(fact, pool)
+    assert from_corpus and len(wrong) == 3
+    assert "1672/NQ-UBTVQH15" not in wrong
+    assert wrong[0] == "1673/NQ-UBTVQH15"  # the nearest number first
+    assert "1655/NQ-UBTVQH15" not in wrong  # the farthest left out
+
+
+def test_a_count_announcing_a_list_is_asked_on_the_clause_before_it():
+    from assistant.trainer.quiz import LEAD_IN_MARKS
+
+    text = "Luật Tổ chức chính quyền địa phương quy định 09 nhóm nhiệm vụ, quyền hạn của Ủy ban nhân dân xã, gồm:"
+    fact = _fact(text, "09", "number")
+    assert lead_in(stem_of(fact))
+    shorter = without_breakdown(fact, LEAD_IN_MARKS)
+    assert shorter is not None and not lead_in(stem_of(shorter))
+    assert stem_of(shorter) == "Luật Tổ chức chính quyền địa phương quy định _____ nhóm nhiệm vụ, quyền hạn của Ủy ban nhân dân xã …"
+
+
+def test_a_heading_before_a_colon_is_left_out_of_the_quote():
+    text = "Nhiệm vụ, quyền hạn của Chủ tịch HĐND cấp xã: Luật Tổ chức chính quyền địa phương quy định 04 nhóm nhiệm vụ, quyền hạn của Chủ tịch HĐND cấp xã."
+    fact = without_prefix(_fact(text, "04", "number"))
+    assert fact.quote.startswith("Luật Tổ chức")
+    prose = "Theo Bộ Nội vụ, có một điểm mới: Luật quy định 04 nhóm nhiệm vụ của Chủ tịch HĐND cấp xã."
+    assert without_prefix(_fact(prose, "04", "number")).quote == prose  # a clause, not a heading, before the colon
+
+
+def test_a_padded_count_and_its_options_are_one_value():
+    from assistant.trainer.distractors import _format_number
+    from assistant.trainer.facts import fact_value
+
+    assert fact_value("05", "number") == fact_value("5", "number") == "5"
+    assert fact_value("1.017", "number") == "1017" and fact_value("0,5", "number") == "0.5"
+    assert _format_number("04", 5) == "05" and _format_number("4", 5) == "5" and _format_number("98,6%", 92.6) == "92,6%"
+
+
+def test_a_percentage_the_stems_numbers_make_is_computable():
+    from assistant.trainer.fairness import computable
+
+    stem = "Có 96/126 ĐVHC cấp xã sau sắp xếp (đạt tỷ lệ _____) bảo đảm định hướng tiêu chuẩn."
+    assert computable(stem, "76,19%")
+    assert computable("Có 4 trên 8 đơn vị cấp xã thực hiện mô hình, đạt _____.", "50%")
+    assert not computable("Tỉnh có 12 xã, tỷ lệ cử tri đồng thuận đạt _____.", "98,6%")
+
+
+def test_a_year_before_the_verb_co_names_a_law_it_is_no_count():
+    text = "Trước thời điểm Luật Đất đai 2024 có hiệu lực, Bộ Nông nghiệp và Môi trường có 16.683 cán bộ."
+    sentence_facts = facts_of(_sentence(Document(doc_id="d", source="d", title="t", text=text, published=None), text))
+    assert not any(f.kind == "number" and f.answer == "2024" for f in sentence_facts)
+    count = "Cả nước có khoảng 2000 xã thực hiện mô hình."
+    assert any(f.kind == "number" and f.answer == "2000" for f in facts_of(_sentence(Document(doc_id="c", source="c", title="t", text=count, published=None), count)))
+
+
+def test_a_share_of_units_is_asked_with_other_shares_of_the_same_whole():
+    from assistant.trainer.distractors import OptionPool, distractors
+
+    text = "Kết quả từ năm 2018 đến nay, huyện Tháp Mười đã thực hiện mô hình Bí thư cấp ủy đồng thời là Chủ tịch UBND cấp xã được 11/13 xã, thị trấn."
+    fact = _fact(text, "11/13", "number")
+    topic = "mô hình bí thư kiêm chủ tịch UBND cấp xã"
+    assert askable(fact, topic)  # the district's result on the model
+    cadres = "BTV Huyện ủy Tháp Mười luân chuyển, điều động 9 đồng chí về cơ sở thực hiện mô hình bí thư cấp ủy đồng thời là Chủ tịch UBND xã."
+    assert not askable(_fact(cadres, "9", "number"), topic)  # still a local detail
+    wrong, _ = distractors(fact, OptionPool([]))
+    assert wrong == ["10/13", "12/13", "9/13"]
+
+
+def test_a_share_its_percentage_tells_and_a_count_its_bracketed_list_tells_are_not_asked():
+    from assistant.trainer.fairness import computable
+
+    assert computable("Đã có _____ đơn vị cấp xã thực hiện nhất thể hóa chức danh (50%).", "4/8")
+    assert not computable("Đã có _____ đơn vị cấp xã thực hiện nhất thể hóa chức danh.", "4/8")
+    stem = "Đến nay, toàn tỉnh có _____ huyện đang thực hiện thí điểm mô hình Trưởng Ban Dân vận đồng thời là Chủ tịch Ủy ban MTTQ cấp huyện (Bắc Yên, Yên Châu, Quỳnh Nhai, Phù Yên, Mộc Châu) …"
+    assert lists_after_blank(stem, "5/12") and lists_after_blank(stem, "5")
+    assert not lists_after_blank(stem, "6/12")
+
+
+def test_a_number_another_statement_gives_for_the_same_count_is_no_wrong_option():
+    """A draft said "UBND xã có 10 nhóm", the law "09 nhóm": 10 may be defended, so it is no option
+    (neither from the corpus nor made up); another province's count stays a believable wrong one."""
+    from assistant.trainer.distractors import OptionPool, distractors
+
+    law = "Luật Tổ chức chính quyền địa phương (sửa đổi) quy định 09 nhóm nhiệm vụ, quyền hạn của Ủy ban nhân dân xã."
+    draft = "Theo dự thảo, UBND xã có 10 nhóm nhiệm vụ, quyền hạn; Chủ tịch UBND xã có 17 nhóm nhiệm vụ, quyền hạn."
+    doc = Document(doc_id="d", source="d.txt", title="t", text=f"{law} {draft}", published=None)
+    sentences = [_sentence(doc, law), _sentence(doc, draft)]
+    fact = next(f for f in facts_of(sentences[0]) if f.answer == "09")
+    wrong, _ = distractors(fact, OptionPool(sentences))
+    assert "10" not in wrong and len(wrong) == 3
+    a = "Sau khi sắp xếp, tỉnh Lai Châu có 38 đơn vị hành chính cấp xã."
+    b = "Sau khi sắp xếp, tỉnh Điện Biên có 45 đơn vị hành chính cấp xã."
+    doc = Document(doc_id="p", source="p.txt", title="t", text=f"{a} {b}", published=None)
+    provinces = [_sentence(doc, a), _sentence(doc, b)]
+    from assistant.trainer.distractors import counted
+
+    fact = next(f for f in facts_of(provinces[0]) if f.answer == "38")
+    pool = OptionPool(provinces)
+    assert not pool.counts_the_same("45", counted(fact), frozenset({"lai chau"}))  # Điện Biên's count
+    assert pool.counts_the_same("45", counted(fact), frozenset())  # … the same count when no province tells them apart
+
+
+def test_a_place_pages_sentence_about_the_whole_country_is_asked():
+    topic = "kết thúc hoạt động của cấp huyện"
+    national = "Theo đó, kết thúc hoạt động của đơn vị hành chính cấp huyện trong cả nước từ ngày 1 tháng 7 năm 2025."
+    own = "Ngày 16 tháng 6 năm 2025, toàn bộ các đơn vị hành chính cấp huyện tại tỉnh Tuyên Quang được giải thể."
+    assert askable(_fact(national, "ngày 1 tháng 7 năm 2025", "date", title="Trần Văn Thời (huyện)"), topic)
+    assert not askable(_fact(own, "Ngày 16 tháng 6 năm 2025", "date", title="Trần Văn Thời (huyện)"), topic)
+
+
+def test_a_date_is_given_away_when_written_another_way():
+    from assistant.trainer.quiz import reveals
+
+    title = "Hướng dẫn sắp xếp, sáp nhập Trạm y tế xã từ 1/1/2026 mới nhất"
+    assert reveals(title, "01/1/2026", "date") and reveals("ngày 1 tháng 1 năm 2026", "01/01/2026", "date")
+    assert not reveals("Trạm y tế xã năm 2026", "01/1/2026", "date")
+
+
+def test_a_lead_in_is_not_cut_to_an_adverbial_phrase_alone():
+    from assistant.trainer.quiz import LEAD_IN_MARKS
+    from assistant.trainer.stems import adverbial_opening
+
+    text = ("Ngoài các chính sách, chế độ được hưởng theo quy định của Nghị định số 178/2024/NĐ-CP của Chính phủ "
+            "(do sắp xếp đơn vị hành chính các cấp), các đối tượng áp dụng Nghị quyết được hỗ trợ thêm như sau:")
+    shorter = without_breakdown(_fact(text, "178/2024/NĐ-CP", "docnum"), LEAD_IN_MARKS)
+    assert shorter is not None and adverbial_opening(stem_of(shorter))  # "Ngoài các chính sách … của Chính phủ …"
+    assert not adverbial_opening("Luật Tổ chức chính quyền địa phương quy định _____ nhóm nhiệm vụ …")
+
+
+def test_a_lead_in_citing_where_a_rule_is_is_not_cut_to_a_pointer():
+    from assistant.trainer.stems import adverbial_opening
+
+    assert adverbial_opening("Căn cứ theo khoản 1 Điều 13 Nghị định _____ có giải thích về vị trí và chức năng của Văn phòng đăng ký đất đai …")
+
+
+def test_a_title_that_tells_an_earlier_items_answer_is_hidden():
+    from assistant.trainer.quiz import _context
+
+    text = "Việc bố trí, sử dụng trụ sở sau sắp xếp ĐVHC cấp xã được thực hiện theo quy định của Chính phủ."
+    fact = _fact(text, "Chính phủ", "body", title="Hà Nội: Xây dựng 126 phương án sắp xếp 526 đơn vị hành chính cấp xã")
+    asked = _item("Uỷ ban nhân dân TP. Hà Nội xây dựng _____ phương án sắp xếp 526 ĐVHC cấp xã …", "126")
+    assert "126 phương án" in _context(fact)
+    assert _context(fact, [asked]) == "Theo một tài liệu"
