@@ -20,6 +20,7 @@ from assistant.trainer.vocabulary import FACET_QUERIES, NUMBER_WORDS
 from assistant.units import PerDocumentCache, is_heading
 from ingest.models import Document
 from ingest.normalize import folded_key, has_diacritics, index_key
+from ingest.references import extract_references
 from ingest.splitter import sentence_spans
 from vectorstore.accents import restore_accents
 from vectorstore.results import SearchFilters, SearchResult
@@ -77,11 +78,21 @@ def text_keys(text: str, accented: bool = True) -> frozenset[str]:
     or accent-folded ones, plus abbreviation concepts ("UBND" and "Ủy ban nhân dân" alike)."""
     tokens = tk.tokenize(text)
     keys = tk.content_keys(tokens)
+    cited = _cited(text, accented)
     if not accented:
-        return frozenset(keys)
+        return frozenset(keys) | cited
     concepts = {k for k in keys if k.startswith("§")}
     words = {_word_key(t) for t in tokens if t.key not in tk.STOPWORDS or index_key(t.surface) in ACCENTED_CONTENT}
-    return frozenset(concepts | words)
+    return frozenset(concepts | words) | cited
+
+
+def _cited(text: str, accented: bool) -> frozenset[str]:
+    """Keys of the documents a text cites written in a shared form: "Nghị quyết số 18, 19-NQ/TW"
+    cites 18-NQ/TW too, though no token writes it (`ingest.references`)."""
+    if not any(c.isdigit() for c in text):
+        return frozenset()
+    key = index_key if accented else folded_key
+    return frozenset(key(ref) for ref in extract_references(text))
 
 
 def _word_key(token: tk.Token) -> str:

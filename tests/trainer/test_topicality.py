@@ -55,3 +55,12 @@ def test_a_commune_named_after_the_answers_clause_is_no_local_detail():
     assert not askable(_fact(commune, "5/12", "number"), "kiêm nhiệm chức danh ở Quảng Bình")
     level = "Nhiệm vụ của Chủ tịch Ủy ban nhân dân cấp xã: Luật Tổ chức chính quyền địa phương quy định 17 nhóm nhiệm vụ."
     assert askable(_fact(level, "17", "number"), "nhiệm vụ của Chủ tịch UBND cấp xã")  # "cấp xã: Luật" names no commune
+
+
+def test_text_keys_hold_the_documents_a_text_cites_in_a_shared_form() -> None:
+    from assistant.trainer.topic import text_keys
+
+    keys = text_keys("gắn với thực hiện Nghị quyết số 18, 19-NQ/TW.")
+    assert {"18-nq/tw", "19-nq/tw"} <= keys
+    assert "02-da/tu" in text_keys("theo Đề án số 02-ĐA/TU", accented=False)
+    assert not any("/" in k for k in text_keys("Nghị quyết số 18 được triển khai"))  # no issuer: no citation

@@ -69,3 +69,13 @@ def test_filters_narrow_the_documents(trainer) -> None:
     narrowed = trainer.brief(TOPIC, SearchFilters(sources=(one,)))
     assert narrowed.sources and {s.source for s in narrowed.sources} == {one}
     assert trainer.quiz(TOPIC, 5, SearchFilters(published_from="2099-01-01")).items == []
+
+
+def test_a_topic_naming_resolutions_finds_them_written_with_a_shared_suffix(trainer, trainer_store) -> None:
+    # The sample articles write "Nghị quyết số 18, 19-NQ/TW" and "Nghị quyết số 18, 19 của Hội nghị
+    # Trung ương 6": both cite 18-NQ/TW, though no word of them is "18-NQ/TW".
+    brief = trainer.brief("thực hiện Nghị quyết 18-NQ/TW và 19-NQ/TW")
+    assert brief.message is None and brief.sections
+    quotes = [p.text for s in brief.sections for p in s.points]
+    assert any("18, 19" in q for q in quotes)
+    assert all(verbatim(p.citation, trainer_store.get_document) for s in brief.sections for p in s.points)
