@@ -5,8 +5,9 @@ on a free 127.0.0.1 port, and for every question of the dataset times, in rotati
   * the embedder embedding the question once (`embed_query_vector`),
   * POST /api/v1/search (k=5),
   * POST /api/v1/chat (with the question's history),
-measured by an HTTP client on the same machine. The embedder's in-memory query cache is emptied
-before every timed step, so each step pays for a real query embedding. Prints the medians and the ratios to the embedder
+measured by an HTTP client on the same machine, each step after 0.25 s of idling. The embedder's
+in-memory query cache is emptied before every timed step, so each step pays for a real query
+embedding. Prints the medians and the ratios to the embedder
 (targets: chat within 3x, search within 2x) and can write them as Markdown (`--out`).
 """
 
@@ -26,6 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 DEFAULT_DATASET = REPO.parent / "shared" / "eval" / "dev.jsonl"
 TARGETS = {"chat": 3.0, "search": 2.0}
+SETTLE_SECONDS = 0.25  # idle time before each timed step (see time_side_by_side)
 
 
 @dataclass
@@ -57,10 +59,16 @@ def timed(call: Callable[[], Any]) -> float:
     return (time.perf_counter() - began) * 1000.0
 
 
-def time_side_by_side(url: str, embedder: Any, questions: list[tuple[str, list[dict[str, str]]]], rounds: int) -> Timings:
+def time_side_by_side(
+    url: str, embedder: Any, questions: list[tuple[str, list[dict[str, str]]]], rounds: int, settle: float = SETTLE_SECONDS
+) -> Timings:
     """For every question, in rotating order: `embedder` embeds it once, then POST /api/v1/search
     (k=5) and POST /api/v1/chat against the API at `url`. The embedder's query cache is emptied
-    before each step, so every step pays for a real query embedding. Three warm-up questions first."""
+    before each step, so every step pays for a real query embedding. Three warm-up questions first.
+
+    Each step starts after `settle` seconds of idling: the embedding engine's OpenMP threads keep
+    spinning for a while after a parallel region, in the server after its own query embedding and
+    here after ours, and a step started at once would share the cores with them."""
     import httpx
 
     timings = Timings([], [], [])
@@ -83,6 +91,7 @@ def time_side_by_side(url: str, embedder: Any, questions: list[tuple[str, list[d
                 shift = (i + round_) % len(order)  # rotate so no step always runs first
                 for name in order[shift:] + order[:shift]:
                     embedder.forget_recent_queries()
+                    time.sleep(settle)
                     getattr(timings, name).append(timed(lambda: steps[name](question, history)))
     return timings
 
