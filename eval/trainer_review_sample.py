@@ -24,6 +24,17 @@ MORE_TOPICS = (
     "phương án tinh gọn bộ máy của Chính phủ",
     "chính sách nghỉ việc khi sắp xếp đơn vị hành chính",
     "sắp xếp trạm y tế xã",
+    "sáp nhập tỉnh Cà Mau và Bạc Liêu",
+    "tỉnh Lâm Đồng sau sáp nhập",
+    "tỉnh Phú Thọ sau sáp nhập",
+    "sắp xếp phường ở Thành phố Hồ Chí Minh 2025",
+    "cải cách tiền lương và lương cơ sở",
+    "sắp xếp trường học",
+    "biên chế giáo viên theo Chỉ thị 26/CT-TTg",
+    "hồ sơ đề án sáp nhập tỉnh",
+    "Nghị quyết 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh",
+    "tỉnh Hải Dương sáp nhập vào Hải Phòng",
+    "đặc khu sau sắp xếp đơn vị hành chính",
 )
 
 
