@@ -35,6 +35,9 @@ MORE_TOPICS = (
     "Nghị quyết 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh",
     "tỉnh Hải Dương sáp nhập vào Hải Phòng",
     "đặc khu sau sắp xếp đơn vị hành chính",
+    "tỉnh Vĩnh Phúc",
+    "tỉnh Bình Định",
+    "thành phố Bà Rịa",
 )
 
 

@@ -43,6 +43,7 @@ from assistant.trainer.stems import (
     label,
     lead_in,
     lists_after_blank,
+    names_the_counted,
     numbered_item,
     points_elsewhere,
     preamble,
@@ -368,7 +369,7 @@ def _item(
         if shorter is None:
             return None
         fact, stem = shorter, stem_of(shorter)
-    if fact.kind == "number" and lists_after_blank(stem, fact.answer):
+    if fact.kind == "number" and (lists_after_blank(stem, fact.answer) or names_the_counted(stem, fact.answer)):
         return None
     if not is_fair(fact.kind, stem, doc.title, fact.answer, with_options):
         return None

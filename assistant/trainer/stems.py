@@ -16,6 +16,7 @@ from assistant.answering.spans import typed_spans
 from assistant.trainer.dates import dates_in
 from assistant.trainer.vocabulary import (
     ADVERBIAL_OPENERS,
+    BACK_POINTING_PREPOSITIONS,
     BACK_REFERENCES,
     CONTINUATION_WORDS,
     DANGLING_OPENERS,
@@ -108,6 +109,41 @@ def lists_after_blank(stem: str, answer: str = "") -> bool:
     return any(len(items) == count for items in _bracket_lists(clause)) if (count := _asked_count(answer)) else False
 
 
+def names_the_counted(stem: str, answer: str) -> bool:
+    """The blanked count sits beside the names it counts ("Hà Nội và Hải Phòng - _____ thành phố",
+    "_____ tỉnh Phú Thọ, Vĩnh Phúc"): a learner counts the names. Checked on the words just before
+    the blank (a list of capitalised names, then at most a dash, a colon or "là") and just after
+    it (at most two lower-case words of the unit, then the names)."""
+    count = _asked_count(answer)
+    if count is None or "_____" not in stem:
+        return False
+    before, _, after = stem.partition("_____")
+    before_words = before.replace(",", " , ").split()
+    while before_words and before_words[-1] in ("-", "–", ":", "là"):
+        before_words.pop()
+    after_words = after.replace(",", " , ").split()
+    unit = 0
+    while unit < min(2, len(after_words)) and after_words[unit][:1].islower():
+        unit += 1
+    return count in (_listed_names(list(reversed(before_words))), _listed_names(after_words[unit:]))
+
+
+def _listed_names(words: list[str]) -> int:
+    """How many names a run of words lists from its start: capitalised words, separated by commas
+    or "và", up to the first other word (0 unless there are at least two names)."""
+    names, current = 0, 0
+    for raw in words:
+        word = raw.strip("()[]«»\"“”.;")
+        if word in ("và", ","):
+            names, current = names + (current > 0), 0
+            continue
+        if not word[:1].isupper():
+            break
+        current += 1
+    names += current > 0
+    return names if names >= 2 else 0
+
+
 def _bracket_lists(text: str) -> list[list[str]]:
     """The items of each bracketed list of a text ("(Bắc Yên, Yên Châu, Quỳnh Nhai)")."""
     return [[i for i in re.split(r",|\bvà\b", inner) if i.strip()] for inner in re.findall(r"\(([^)]*)\)", text)]
@@ -120,9 +156,13 @@ def _asked_count(answer: str) -> int | None:
 
 
 def dangling(stem: str) -> bool:
-    """The stem opens by pointing back at an earlier sentence ("Theo đó, …", "Trong đó …")."""
+    """The stem opens by pointing back at an earlier sentence ("Theo đó, …", "Trong đó …", "Với số
+    dân này …": a preposition, then "này" or "đó" within its first five words, before a comma)."""
     padded = " ".join(folded_key(stem).replace(",", " , ").split()) + " "
-    return any(padded.startswith(f"{opener} ") for opener in DANGLING_OPENERS)
+    if any(padded.startswith(f"{opener} ") for opener in DANGLING_OPENERS):
+        return True
+    opening = stem.strip().partition(",")[0].split()[:5]
+    return len(opening) > 1 and opening[0].lower() in BACK_POINTING_PREPOSITIONS and any(w in ("này", "đó") for w in opening[1:])
 
 
 def _words(text: str) -> list[str]:

@@ -172,6 +172,9 @@ DANGLING_OPENERS: tuple[str, ...] = (
     "cung ngay", "cung thoi gian", "cung nam", "ngay hom sau", "khi do", "luc do",
     "sau khi sap xep", "sau sap xep", "sau khi sap nhap", "sau sap nhap",
 )
+# Prepositions that open a phrase pointing back when "này"/"đó" follows ("Với số dân này", "Tại hội
+# nghị đó"); written with diacritics, since "nay" alone also means "now" ("đến nay").
+BACK_POINTING_PREPOSITIONS: frozenset[str] = frozenset({"với", "theo", "từ", "bằng", "nhờ", "qua", "trong", "tại"})
 # Words that name a kind of document, before its number ("Nghị quyết số 13/NQ-HĐND").
 DOC_TYPE_WORDS: tuple[str, ...] = (
     "nghi quyet", "quyet dinh", "ket luan", "luat", "nghi dinh", "cong van", "huong dan", "thong tu", "chi thi",

@@ -18,7 +18,16 @@ from assistant.trainer.quiz import (
     without_prefix,
 )
 from assistant.trainer.schemas import QuizItem
-from assistant.trainer.stems import asks, dangling, headline_prefix, lead_in, lists_after_blank, reference, restates_title
+from assistant.trainer.stems import (
+    asks,
+    dangling,
+    headline_prefix,
+    lead_in,
+    lists_after_blank,
+    names_the_counted,
+    reference,
+    restates_title,
+)
 from assistant.trainer.topic import Sentence, text_keys
 from assistant.trainer.worth import (
     askable,
@@ -123,6 +132,10 @@ def test_stem_openings():
     assert dangling("Theo đó, sáp nhập _____ vào tỉnh Tuyên Quang.")
     assert dangling("Sau khi sắp xếp, tỉnh Lạng Sơn có _____ xã.")
     assert not dangling("Theo Nghị quyết 202/2025/QH15, nước ta có _____ tỉnh.")
+    assert dangling("Với số dân này Phú Thọ đứng thứ 21 trong _____ tỉnh, thành cả nước.")
+    assert dangling("Tại hội nghị đó, tỉnh đã thông qua _____ nghị quyết.")
+    assert not dangling("Từ nay đến năm 2030, tỉnh giảm _____ đơn vị.")
+    assert not dangling("Với _____ xã, phường, đặc khu, tỉnh này lớn nhất vùng.")
     assert asks("Công văn _____ hướng dẫn tổ chức chính quyền địa phương 02 cấp ra sao?")
     assert lists_after_blank("Chia khu quân sự thành _____ tỉnh: Tuyên Quang, Bắc Quang, Hà Giang.")
     assert not lists_after_blank("Tỉnh có _____ xã, gồm 7 phường và 117 xã.")
@@ -590,3 +603,14 @@ def test_a_title_that_tells_an_earlier_items_answer_is_hidden():
     asked = _item("Uỷ ban nhân dân TP. Hà Nội xây dựng _____ phương án sắp xếp 526 ĐVHC cấp xã …", "126")
     assert "126 phương án" in _context(fact)
     assert _context(fact, [asked]) == "Theo một tài liệu"
+
+
+def test_a_count_beside_the_names_it_counts_is_given_away() -> None:
+    assert names_the_counted("Tỉnh đông dân nhất Bắc Bộ (nếu không tính Hà Nội và Hải Phòng - _____ thành phố trực thuộc Trung ương).", "2")
+    assert names_the_counted("Nếu tỉnh Hòa Bình có Hội X (mà _____ tỉnh Phú Thọ, Vĩnh Phúc không có) thì Hội X tiếp tục hoạt động.", "02")
+    assert names_the_counted("Hà Nội, Hải Phòng và Đà Nẵng là _____ thành phố được chọn.", "3")
+    # the names do not match the count, or are not a list, or are not beside the blank
+    assert not names_the_counted("Hà Nội và Hải Phòng - _____ thành phố trực thuộc Trung ương.", "5")
+    assert not names_the_counted("Huyện Ba Chẽ có _____ xã thuộc vùng khó khăn.", "1")
+    assert not names_the_counted("Tỉnh có _____ xã thuộc huyện Ba Chẽ, Tiên Yên.", "2")
+    assert not names_the_counted("Sau sắp xếp, Tuyên Quang có _____ đơn vị hành chính cấp xã.", "124")
