@@ -2,6 +2,7 @@
 
     python -m eval.fit_answerer --data-dir DIR DATASET.jsonl ... [--also DIR=DATASET.jsonl,...]
         [--out assistant/answering/model.json] [--report reports/fit] [--folds 5] [--max-false-refusal 0.04]
+        [--signed-refusal]
 
 `--also` adds the questions of other sets as asked of another index (say, the five sample
 articles alone), so that the model learns how scores look over a small collection as well as a
@@ -36,7 +37,7 @@ import numpy as np
 from assistant.answering.engine import AnswerEngine, Decision, Prepared
 from assistant.answering.features import FEATURES, without_vectors
 from assistant.answering.model import MODEL_PATH, AnswerModel, Logistic
-from assistant.answering.refusal import refusal_vector
+from assistant.answering.refusal import REFUSAL_DIRECTIONS, REFUSAL_FEATURES, refusal_vector
 from assistant.schemas import HistoryTurn
 from eval.aggregate import aggregate
 from eval.dataset import EvalItem, load_dataset
@@ -100,9 +101,39 @@ def fit_ranker(examples: Sequence[Example]) -> Logistic:
     return _logistic(matrix, labels, weights, RANKER_C)
 
 
-def fit_refusal(vectors: np.ndarray, answerable: np.ndarray) -> Logistic:
-    """Whether the documents answer, from the question-level signals (classes balanced)."""
-    return _logistic(vectors, answerable.astype(int), None, REFUSAL_C, balanced=True)
+def signed_logistic(matrix: np.ndarray, labels: np.ndarray, c: float, directions: Sequence[int]) -> Logistic:
+    """L2-regularised logistic regression with balanced classes (the objective scikit-learn's
+    `LogisticRegression(C=c, class_weight="balanced")` minimises) whose weight on a standardised
+    column is kept ≥ 0 where `directions` says +1 and ≤ 0 where it says -1 (0: free)."""
+    from scipy.optimize import minimize
+
+    mean = matrix.mean(axis=0)
+    scale = matrix.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    z = (matrix - mean) / scale
+    y = labels.astype(np.float64)
+    positives = y.sum()
+    weight = np.where(y == 1, len(y) / (2 * positives), len(y) / (2 * (len(y) - positives)))
+
+    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = params[:-1], params[-1]
+        margin = z @ w + b
+        value = weight * (y * np.logaddexp(0, -margin) + (1 - y) * np.logaddexp(0, margin))
+        residual = weight * (1 / (1 + np.exp(-margin)) - y)
+        return value.sum() + 0.5 / c * (w @ w), np.append(z.T @ residual + w / c, residual.sum())
+
+    bounds = [(0, None) if d > 0 else (None, 0) if d < 0 else (None, None) for d in directions] + [(None, None)]
+    fit = minimize(loss, np.zeros(z.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds, options={"maxiter": 5000})
+    return Logistic(mean.astype(np.float64), scale.astype(np.float64), fit.x[:-1].astype(np.float64), float(fit.x[-1]))
+
+
+def fit_refusal(vectors: np.ndarray, answerable: np.ndarray, signed: bool = False) -> Logistic:
+    """Whether the documents answer, from the question-level signals (classes balanced); with
+    `signed`, each weight's sign is held to `REFUSAL_DIRECTIONS` (measured, not shipped: README)."""
+    if not signed:
+        return _logistic(vectors, answerable.astype(int), None, REFUSAL_C, balanced=True)
+    directions = [REFUSAL_DIRECTIONS.get(name, 0) for name in REFUSAL_FEATURES]
+    return signed_logistic(vectors, answerable.astype(int), REFUSAL_C, directions)
 
 
 def outcome_of(decision: Decision) -> Outcome:
@@ -142,14 +173,16 @@ def choose_threshold(scores: dict[str, float], examples: Sequence[Example], boun
     return float(answerable[allowed]) - 1e-9 if allowed < len(answerable) else 0.0
 
 
-def cross_validate(examples: list[Example], folds: int, bound: float) -> dict[str, Any]:
+def cross_validate(examples: list[Example], folds: int, bound: float, signed_refusal: bool = False) -> dict[str, Any]:
     """Held-out decisions for every question (both models fitted without its fold); the refusal
     threshold and the extra-quote ratio are chosen on them."""
     rankers = {k: fit_ranker([e for e in examples if e.fold != k]) for k in range(folds)}
     held_out = np.stack([refusal_vector(e.prepared.matrix, rankers[e.fold](e.prepared.matrix)) for e in examples])
     answerable = np.array([e.item.answerable for e in examples])
     fold_of_example = np.array([e.fold for e in examples])
-    refusals = {k: fit_refusal(held_out[fold_of_example != k], answerable[fold_of_example != k]) for k in range(folds)}
+    refusals = {
+        k: fit_refusal(held_out[fold_of_example != k], answerable[fold_of_example != k], signed_refusal) for k in range(folds)
+    }
     answers = {e.item.id: float(refusals[e.fold](held_out[i : i + 1])[0]) for i, e in enumerate(examples)}
     threshold = choose_threshold(answers, examples, bound)
     texts = _texts(examples)
@@ -205,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--max-false-refusal", type=float, default=0.04)
     parser.add_argument("--no-progress", action="store_true")
+    parser.add_argument("--signed-refusal", action="store_true", help="hold refusal weights to REFUSAL_DIRECTIONS' signs")
     args = parser.parse_args(argv)
 
     from assistant.chain import Assistant
@@ -250,11 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         answerable=np.array([e.item.answerable for e in examples]),
         ids=np.array([e.item.id for e in examples]),
     )
-    cv = cross_validate(examples, args.folds, args.max_false_refusal)
+    cv = cross_validate(examples, args.folds, args.max_false_refusal, args.signed_refusal)
     answerable = np.array([e.item.answerable for e in examples])
-    final = AnswerModel(
-        fit_ranker(examples), fit_refusal(cv["held_out_refusal_vectors"], answerable), cv["threshold"], cv["extra_ratio"]
-    )
+    refusal = fit_refusal(cv["held_out_refusal_vectors"], answerable, args.signed_refusal)
+    final = AnswerModel(fit_ranker(examples), refusal, cv["threshold"], cv["extra_ratio"])
     summary = {
         "questions": len(examples),
         "folds": args.folds,

@@ -41,6 +41,22 @@ REFUSAL_FEATURES: tuple[str, ...] = (
 )  # fmt: skip
 
 
+# The way each signal may push the score, for `eval.fit_answerer --signed-refusal` (measured, not the
+# shipped model's fit; README "Leave-documents-out cross-validation"): more of the question found can only
+# make an answer more likely, a missing name, year or document number only less. Left free, the fit
+# splits collinear signals into opposite weights (the best candidate's coverage against its
+# surroundings' coverage), which cancel on the questions it saw and misfire on an off-topic one
+# that shares a few words with the documents. Signals describing the question alone stay free.
+REFUSAL_DIRECTIONS: dict[str, int] = {
+    "best_cov": 1, "best_cov_ctx": 1, "best_dense": 1, "best_type_missing": -1, "best_predicate_near": 1,
+    "best_entity_near": 1, "best_count_near": 1, "best_name_missing_ctx": -1, "best_proper_missing_ctx": -1,
+    "best_phrase": 1, "best_bigram": 1, "best_precision": 1, "best_year_missing_doc": -1,
+    "best_docnum_missing_doc": -1, "q_unknown": -1, "q_unknown_pairs": -1, "miss_pool": -1, "dense_max": 1,
+    "pool_proper_missing_ctx": -1, "pool_name_missing_doc": -1, "pool_year_missing_doc": -1,
+    "pool_docnum_missing_doc": -1, "max_cov": 1, "max_cov_ctx": 1, "max_all_present": 1,
+}  # fmt: skip
+
+
 def refusal_vector(matrix: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """`REFUSAL_FEATURES` of one question, from its candidates' features and their scores."""
     if matrix.shape[0] == 0:
