@@ -100,11 +100,26 @@ def reveals(text: str, answer: str, kind: str) -> bool:
     date) writes the same day another way."""
     if answer_in(text, answer):
         return True
+    if kind == "number" and _whole_of_share(text, answer):
+        return True
     if kind == "date":  # "1/1/2026" in a title tells "01/1/2026"
         day = dates_in(answer)
         return bool(day) and day[0].precision == "day" and any(d.iso == day[0].iso and d.precision == "day" for d in dates_in(text))
     core = _DOC_CORE.match(answer.strip()) if kind == "docnum" else None
     return core is not None and re.search(rf"(?<![\w.,/-])0*{core.group(1)}(?![\w]|[.,]\d)", text) is not None
+
+
+_MONTH_YEAR = re.compile(r"0?[1-9]/(19|20)\d\d|1[0-2]/(19|20)\d\d")
+
+
+def _whole_of_share(text: str, answer: str) -> bool:
+    """`answer` is the whole of a share `text` writes ("96/126 xã" tells "126"; "6/2025" is a month)."""
+    key = " ".join(folded_key(answer).split())
+    folded = _folded(text)
+    return any(
+        not _MONTH_YEAR.fullmatch(m.group(0))
+        for m in re.finditer(rf"(?<![\w.,/-])\d+/{re.escape(key)}(?![\w/]|[.,]\d)", folded)
+    )
 
 
 def stem_of(fact: Fact) -> str:

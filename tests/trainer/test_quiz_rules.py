@@ -331,6 +331,9 @@ def test_a_document_number_is_given_away_by_its_own_number():
     assert reveals("Sáp nhập còn 9 tỉnh theo Nghị quyết 202, 306", "202/2025/QH15", "docnum")
     assert not reveals("Sáp nhập còn 9 tỉnh theo Nghị quyết 306", "202/2025/QH15", "docnum")
     assert not reveals("Năm 2025 có 202 xã", "1/7/2025", "date")
+    assert reveals("Hà Nội đã có 96/126 xã đạt chuẩn", "126", "number")  # the whole of a share
+    assert not reveals("Hà Nội đã có 96/126 xã đạt chuẩn", "12", "number")
+    assert not reveals("Từ tháng 6/2025, tỉnh có 124 xã", "2025", "number")  # a date's year is no share
 
 
 def test_a_numbered_part_of_a_text_is_no_count():
