@@ -66,9 +66,10 @@ def time_side_by_side(
     (k=5) and POST /api/v1/chat against the API at `url`. The embedder's query cache is emptied
     before each step, so every step pays for a real query embedding. Three warm-up questions first.
 
-    Each step starts after `settle` seconds of idling: the embedding engine's OpenMP threads keep
-    spinning for a while after a parallel region, in the server after its own query embedding and
-    here after ours, and a step started at once would share the cores with them."""
+    Each step starts after `settle` seconds of idling: the embedding engine's OpenMP threads can
+    keep spinning for a while after a parallel region, in the server after its own query embedding
+    and here after ours, and a step started at once would share the cores with them; so every step,
+    like a request reaching a server, starts from an idle machine."""
     import httpx
 
     timings = Timings([], [], [])

@@ -45,8 +45,8 @@ REFUSAL_FEATURES: tuple[str, ...] = (
 # shipped model's fit; README "Leave-documents-out cross-validation"): more of the question found can only
 # make an answer more likely, a missing name, year or document number only less. Left free, the fit
 # splits collinear signals into opposite weights (the best candidate's coverage against its
-# surroundings' coverage), which cancel on the questions it saw and misfire on an off-topic one
-# that shares a few words with the documents. Signals describing the question alone stay free.
+# surroundings' coverage), which cancel on the questions it saw and can misfire on questions unlike
+# them. Signals describing the question alone stay free.
 REFUSAL_DIRECTIONS: dict[str, int] = {
     "best_cov": 1, "best_cov_ctx": 1, "best_dense": 1, "best_type_missing": -1, "best_predicate_near": 1,
     "best_entity_near": 1, "best_count_near": 1, "best_name_missing_ctx": -1, "best_proper_missing_ctx": -1,
