@@ -167,14 +167,17 @@ def _headings(index: DocIndex) -> list[tuple[int, int, str]]:
     return found  # type: ignore[return-value]
 
 
+def _context_sentences(index: DocIndex, unit: Unit) -> list[int]:
+    """The sentences in a unit's surroundings: the one before and its own."""
+    return [i for i in (unit.sentence - 1, unit.sentence) if 0 <= i < len(index.sentence_spans)]
+
+
 def context_parts(index: DocIndex, unit: Unit) -> list[str]:
     """The pieces of a unit's surroundings: the document title, its section headings, the sentence
     before and its own."""
     parts = [index.document.title, section_path(_headings(index), unit.start)]
     spans = index.sentence_spans
-    for i in (unit.sentence - 1, unit.sentence):
-        if 0 <= i < len(spans):
-            parts.append(index.document.text[spans[i][0] : spans[i][1]])
+    parts += [index.document.text[spans[i][0] : spans[i][1]] for i in _context_sentences(index, unit)]
     return parts
 
 
@@ -268,9 +271,8 @@ def _context_pieces(index: DocIndex, unit: Unit) -> list[Piece]:
     key = ("context_pieces", unit.sentence)
     found = index.memo.get(key)
     if found is None:
-        spans = index.sentence_spans
         found = [_title_piece(index), _path_piece(index, section_path(_headings(index), unit.start))]
-        found += [_sentence_piece(index, i) for i in (unit.sentence - 1, unit.sentence) if 0 <= i < len(spans)]
+        found += [_sentence_piece(index, i) for i in _context_sentences(index, unit)]
         index.memo[key] = found
     return found  # type: ignore[return-value]
 

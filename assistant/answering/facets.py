@@ -4,7 +4,7 @@
   (places, bodies, people the retrieved documents write as names) or years a question joins with
   "và", "với", "hay", or lists under a comparison word. Each side is answered from a sentence that
   names it, and a side no document covers is said to be missing rather than silently dropped.
-- Parts: "… có hiệu lực từ ngày nào, và chính quyền mới hoạt động khi nào?" asks two things; each
+- Parts: "… áp dụng từ khi nào, và ai chịu trách nhiệm thi hành?" asks two things; each
   clause holding its own question word is answered as a question of its own.
 """
 

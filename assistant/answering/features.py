@@ -292,9 +292,9 @@ def _predicate_near(
     typed: Sequence[str], predicate: Sequence[str], index: DocIndex, unit: Unit, window: int = 0, pairs: bool = True
 ) -> float:
     """For a question asking for a fact (a date, a number, a name …): how much of what surrounds its
-    question word ("được ban hành [ngày nào]") stands within a few words of a span of the asked kind,
-    counted by word pairs where the question has them ("ban hành", not "Ban Thường vụ"): a date next
-    to "ban hành" answers, a date next to "hội nghị" does not."""
+    question word ("luật được thông qua [khi nào]") stands within a few words of a span of the asked
+    kind, counted by word pairs where the question has them ("thông qua", not "qua"): a date next to
+    "thông qua" answers, a date next to "hội nghị" does not."""
     if not typed or not predicate:
         return 0.0
     kinds = {k for t in typed for k in sp.ANSWERS[t]}

@@ -31,8 +31,8 @@ SAME_THING_SHARE = 0.6  # share of the shorter of two `counted` windows the othe
 
 
 def counted(fact: Fact) -> frozenset[str]:
-    """The words of the answer's clause near it, numbers left out ("09 nhóm nhiệm vụ, quyền hạn
-    của Ủy ban nhân dân xã"): what the number counts and of whom."""
+    """The words of the answer's clause near it, numbers left out ("12 lĩnh vực do Ủy ban nhân
+    dân xã quản lý"): what the number counts and of whom."""
     text, s = fact.sentence.document.text, fact.sentence
     start, end = max(s.start, fact.answer_start - COUNTED_BEFORE), min(s.end, fact.answer_end + COUNTED_AFTER)
     before, after = text[start : fact.answer_start], text[fact.answer_end : end]
@@ -77,8 +77,7 @@ class OptionPool:
 
     def counts_the_same(self, value: str, window: frozenset[str], provinces: frozenset[str]) -> bool:
         """Whether a statement of the pool gives this number for what the answer counts ("UBND xã
-        có 10 nhóm nhiệm vụ, quyền hạn" against "quy định 09 nhóm nhiệm vụ, quyền hạn của Ủy ban
-        nhân dân xã"): a draft and a law, or two sources, disagree, and the option may be true."""
+        quản lý 12 lĩnh vực" against "quy định 11 lĩnh vực do Ủy ban nhân dân xã quản lý"): a draft and a law, or two sources, disagree, and the option may be true."""
         if not window:
             return False
         return any(

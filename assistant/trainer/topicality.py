@@ -5,8 +5,8 @@ asked under a topic about leave policy, a công văn on job positions under the 
 law. Their documents were about the topic; the quoted sentences were not. Here the quote itself
 must hold `MIN_QUOTE_SHARE` of the topic's content words (IDF-weighted, as `topic.py` weighs
 them), a year of the topic left out ("… cấp xã 2025": every sentence of 2025 would hold it), and
-the topic's most specific word ("nghỉ" of "chính sách nghỉ việc khi sắp xếp đơn vị hành chính":
-a sentence on "sắp xếp đơn vị hành chính" alone is about something else) unless it holds
+the topic's most specific word ("nghỉ" of "chế độ nghỉ việc sau sáp nhập xã": a sentence on
+"sáp nhập xã" alone is about something else) unless it holds
 `WHOLE_TOPIC_SHARE` of the topic. A topic's place name may be held by the document's title
 instead (a page about Bến Tre need not repeat "Bến Tre" in every sentence).
 """

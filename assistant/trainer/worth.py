@@ -126,8 +126,8 @@ UNIT_WORDS = frozenset({"xa", "huyen", "phuong", "tinh", "don"})  # folded count
 
 
 def units_share(fact: Fact) -> bool:
-    """The answer is the share of a locality's units that carry out something ("huyện Tháp Mười
-    đã thực hiện mô hình … được 11/13 xã, thị trấn"): the result a course reports by locality,
+    """The answer is the share of a locality's units that carry out something ("mô hình được
+    triển khai ở 7/10 xã của huyện"): the result a course reports by locality,
     not a local detail such as how many cadres one district moved."""
     return fact.kind == "number" and _SHARE.fullmatch(fact.answer.strip()) is not None and fact.unit.rstrip("/-") in UNIT_WORDS
 
