@@ -24,6 +24,7 @@ from assistant.answering.context import Resolved, resolve
 from assistant.answering.facets import JOINERS, Side, find_sides, side_question, split_parts, surface
 from assistant.answering.features import CorpusFrequency, featurize, question_names
 from assistant.answering.model import AnswerModel, load_model
+from assistant.answering.rerank import reranked_passages
 from assistant.answering.spans import ANSWERS, kinds_in
 from assistant.schemas import HistoryTurn
 from vectorstore.results import SearchResult
@@ -123,11 +124,12 @@ class AnswerEngine:
         if facets:
             return self._decide_facets(prepared, facets, ranked)
         answers = self.model.answers(prepared.matrix, scores)
+        retrieved = reranked_passages(ranked, prepared.retrieved)
         if answers < self.model.threshold:
-            return Decision(False, "", [], answers, retrieved=prepared.retrieved, ranked=ranked, analysis=q)
+            return Decision(False, "", [], answers, retrieved=retrieved, ranked=ranked, analysis=q)
         chosen = self._choose(ranked, q)
         answer, short = compose(q, chosen)
-        return Decision(True, answer, chosen, answers, short, prepared.retrieved, ranked, q)
+        return Decision(True, answer, chosen, answers, short, retrieved, ranked, q)
 
     def _choose(self, ranked: list[tuple[Candidate, float]], q: Analysis | None = None) -> list[Candidate]:
         best, top = ranked[0]
@@ -182,8 +184,9 @@ class AnswerEngine:
         retrieved: list[list[SearchResult]] = []
         for facet in facets:
             part = self.prepare_resolved(facet.resolved)
-            retrieved.append(part.retrieved)
             probabilities = self.model.score(part.matrix)
+            order = np.argsort(-probabilities, kind="stable")
+            retrieved.append(reranked_passages([(part.candidates[i], float(probabilities[i])) for i in order], part.retrieved))
             # a side is judged on the units that name it ("Thanh Hóa"), not on another province's
             eligible = np.array(
                 [facet.side is None or _names_side(c, facet.side) for c in part.candidates], dtype=bool
