@@ -99,13 +99,35 @@ def _distance_to_question(text: str, words: Words, span: sp.Span, q: Analysis) -
     return best
 
 
+# The words naming a place's level ("tỉnh", "thành phố", "xã" …), folded: "tỉnh Lâm Đồng" is given
+# by a question that names "Lâm Đồng".
+PLACE_LEVEL_WORDS = frozenset({"tinh", "thanh", "pho", "huyen", "thi", "xa", "tran", "phuong", "quan", "dac", "khu", "ap", "thon", "ban"})
+
+
+def _given_by_question(text: str, span: sp.Span, q: Analysis) -> bool:
+    """The span only repeats what the question names: no answer to it."""
+    words = [w for m in re.finditer(r"\w+", text[span.start : span.end]) for w in canonical_words(m.group())]
+    if span.kind == "place":
+        while words and words[0] in PLACE_LEVEL_WORDS:
+            words = words[1:]
+    return bool(words) and set(words) <= set(q.words)
+
+
+def _asks_several(q: Analysis) -> bool:
+    """"những tỉnh nào", "các phường, xã nào", "những ai": several names are asked for, so one of
+    them is no short answer."""
+    w = q.words
+    return any(w[i] in ("nhung", "cac") and any(x in ("nao", "ai") for x in w[i + 1 : i + 4]) for i in range(len(w)))
+
+
 def short_answer(q: Analysis, candidate: Candidate) -> str | None:
-    """The span of the asked kind in the candidate's text closest to the question's words."""
+    """The span of the asked kind in the candidate's text closest to the question's words (none
+    when several names are asked for)."""
     kinds = sp.ANSWERS.get(q.answer_type)
-    if not kinds:
+    if not kinds or (q.answer_type != "number" and _asks_several(q)):
         return None
     text = candidate.unit.text
-    found = [s for s in sp.typed_spans(text) if s.kind in kinds]
+    found = [s for s in sp.typed_spans(text) if s.kind in kinds and not _given_by_question(text, s, q)]
     words = _words(text)  # tokenised once for every span
     if q.answer_type == "number":
         found = [s for s in found if text[s.start : s.end] not in q.numbers]  # not a number the question gave

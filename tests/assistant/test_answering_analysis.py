@@ -125,6 +125,23 @@ def test_short_answer_skips_numbers_the_question_gave_and_untyped_questions() ->
     assert short_answer(replace(q, answer_types=("how",)), c) is None
 
 
+def test_short_answer_is_never_a_name_the_question_gave() -> None:
+    c = _Candidate("Ông Nguyễn Văn A, Chủ tịch UBND tỉnh Lâm Đồng, ký Quyết định; tỉnh Lâm Đồng giáp tỉnh Khánh Hòa.")
+    assert short_answer(analyse("Tỉnh Lâm Đồng giáp tỉnh nào?"), c) == "tỉnh Khánh Hòa"
+    assert short_answer(analyse("tinh lam dong giap tinh nao"), c) == "tỉnh Khánh Hòa"
+    only_given = _Candidate("Tỉnh Lâm Đồng có diện tích lớn nhất cả nước.")
+    assert short_answer(analyse("Tỉnh Lâm Đồng ở đâu?"), only_given) is None
+
+
+def test_no_single_short_answer_when_several_names_are_asked_for() -> None:
+    c = _Candidate("HĐND xã có 2 ban là Ban Kinh tế - Ngân sách và Ban Văn hóa - Xã hội; huyện Phù Yên và huyện Bắc Yên thí điểm.")
+    assert short_answer(analyse("Những huyện nào thí điểm?"), c) is None
+    assert short_answer(analyse("cac huyen nao thi diem"), c) is None
+    assert short_answer(analyse("HĐND xã có mấy ban, gồm những ban nào?"), c) == "2"
+    dated = _Candidate("Hội nghị sơ kết các mô hình diễn ra ngày 23-9-2021 tại huyện Phù Yên.")
+    assert short_answer(analyse("Hội nghị sơ kết các mô hình được tổ chức vào ngày nào?"), dated) == "23-9-2021"
+
+
 def test_short_answer_prefers_the_number_whose_phrase_repeats_more_of_the_question() -> None:
     """Both numbers precede "đơn vị hành chính"; only one is followed by the asked "cấp xã"."""
     c = _Candidate("Tỉnh A có 9 đơn vị hành chính cấp huyện, gồm 2 thành phố và 7 huyện với 121 đơn vị hành chính cấp xã.")
