@@ -8,6 +8,8 @@ Definitions (see `eval.metrics` for the per-question terms):
 - verbatim_rate: of all citations, the share whose quote is document_text[start:end];
 - refusal_precision / recall / f1, false_refusal_rate: `found = false` as a detector of
   unanswerable questions (`metrics.refusal_scores`);
+- short_answer_rate: of the answered answerable questions, the share opening with a short fact;
+  short_answer_precision: of those short facts, the share holding or part of a must_include string;
 - latency_p50_ms, latency_p95_ms: percentiles of per-question latency; answer_length_p50: median
   answer length in characters over all questions.
 Every float is rounded to 6 decimals, so a recomputation agrees exactly.
@@ -44,12 +46,18 @@ METRICS: dict[str, str] = {
 EXTRA_METRICS: dict[str, str] = {
     "citation_coverage_passage": "looser coverage: the citation's quote or its passage covers each evidence item",
     "answer_length_p50": "median answer length, characters (lower is better)",
+    "short_answer_rate": "answered answerable questions whose answer opens with a short fact",
+    "short_answer_precision": "short facts that hold or are part of a must_include string",
 }
 LOWER_IS_BETTER = frozenset({"false_refusal_rate", "latency_p50_ms", "latency_p95_ms", "answer_length_p50"})
 _MEAN_OVER_ANSWERABLE = (
     "hit@1", "hit@3", "hit@5", "mrr", "ndcg@5", "answer_accuracy", "token_f1", "citation_coverage",
-    "citation_coverage_passage",
+    "citation_coverage_passage", "short_answer_precision",
 )
+
+
+# aggregate name → per-question term, where they differ (records written before a term existed lack it: None)
+_PER_QUESTION = {"short_answer_precision": "short_answer_holds_fact"}
 
 
 def _round(value: float | None) -> float | None:
@@ -61,7 +69,8 @@ def aggregate(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     answerable = [r for r in records if r["answerable"]]
     out: dict[str, Any] = {}
     for name in _MEAN_OVER_ANSWERABLE:
-        out[name] = m.mean(r["metrics"][name] for r in answerable)
+        out[name] = m.mean(r["metrics"].get(_PER_QUESTION.get(name, name)) for r in answerable)
+    out["short_answer_rate"] = m.mean(r["metrics"].get("short_answer") for r in answerable)
     cited = sum(r["metrics"]["n_citations"] for r in answerable)
     from_evidence = sum(r["metrics"]["n_citations_from_evidence"] for r in answerable)
     out["citation_precision"] = from_evidence / cited if cited else None

@@ -109,6 +109,7 @@ class InProcessBackend:
             latency_ms=latency,
             timings_ms=dict(response.timings_ms),
             notice=response.notice,
+            short_answer=response.short_answer,
         )
 
     def document_texts(self) -> DocumentTexts:
@@ -191,6 +192,7 @@ class HttpBackend:
             latency_ms=latency,
             timings_ms=chat.get("timings_ms", {}),
             notice=chat.get("notice"),
+            short_answer=chat.get("short_answer"),
         )
 
     def document_texts(self) -> DocumentTexts:

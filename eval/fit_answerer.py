@@ -150,6 +150,7 @@ def outcome_of(decision: Decision) -> Outcome:
         citations=citations,
         retrieved=[r.to_json() for r in decision.retrieved],
         latency_ms=0.0,
+        short_answer=decision.short if decision.found else None,
     )
 
 

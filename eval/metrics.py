@@ -103,6 +103,23 @@ def answer_accuracy(answer: str, must_include: Sequence[str]) -> float | None:
     return 1.0 if all(match_key(s) in key for s in must_include) else 0.0
 
 
+def short_answer_holds_fact(short: str, must_include: Sequence[str]) -> bool | None:
+    """Whether the short fact put first is one of the facts asked for: it holds a must_include
+    string ("tỉnh Gia Lai" holds "Gia Lai") or is a whole-token part of one ("1.017" of "1.017
+    trường hợp", not "3" of "13 xã").
+    None when the question has no must_include strings."""
+    if not must_include:
+        return None
+    fact = tokens(short)
+    return any(_within(tokens(s), fact) or _within(fact, tokens(s)) for s in must_include)
+
+
+def _within(part: Sequence[str], whole: Sequence[str]) -> bool:
+    """`part` is a non-empty run of consecutive tokens of `whole`."""
+    n = len(part)
+    return n > 0 and any(list(whole[i : i + n]) == list(part) for i in range(len(whole) - n + 1))
+
+
 def tokens(text: str) -> list[str]:
     """Vietnamese-aware tokens: accent-folded lower-case syllables; numbers with . , / - stay whole."""
     return _TOKEN.findall(folded_key(text))

@@ -29,6 +29,7 @@ class Outcome:
     timings_ms: dict[str, float] = field(default_factory=dict)
     notice: str | None = None
     error: str | None = None
+    short_answer: str | None = None  # the fact put first, when the answer opens with one
 
     @classmethod
     def failed(cls, error: str, latency_ms: float) -> "Outcome":
@@ -54,12 +55,16 @@ def question_metrics(item: EvalItem, outcome: Outcome, texts: DocumentTexts) -> 
         values["citation_coverage_passage"] = m.citation_coverage(cited, item.evidence, by_passage=True)
         values["n_citations_from_evidence"] = m.citations_from_evidence(cited, item.evidence_docs)
         values["citation_precision"] = values["n_citations_from_evidence"] / len(cited) if cited else None
+        short = outcome.short_answer if outcome.found else None
+        values["short_answer"] = short is not None if outcome.found else None
+        values["short_answer_holds_fact"] = m.short_answer_holds_fact(short, item.must_include) if short else None
     else:
         for name in (*(f"hit@{k}" for k in RETRIEVAL_KS), "mrr", f"ndcg@{NDCG_K}", "answer_accuracy", "token_f1"):
             values[name] = None
         values["evidence_ranks"] = []
         values["citation_coverage"] = values["citation_coverage_passage"] = None
         values["n_citations_from_evidence"] = values["citation_precision"] = None
+        values["short_answer"] = values["short_answer_holds_fact"] = None
     values["n_citations"] = len(cited)
     values["n_verbatim"] = sum(
         1 for c in outcome.citations if m.is_verbatim(c["quote"], texts.text(c["doc_id"]), c["start"], c["end"])
@@ -81,6 +86,7 @@ def build_record(item: EvalItem, outcome: Outcome, texts: DocumentTexts) -> dict
         "must_include": list(item.must_include),
         "evidence": [{"doc": e.doc, "quote": e.quote} for e in item.evidence],
         "answer": outcome.answer,
+        "short_answer": outcome.short_answer,
         "found": outcome.found,
         "mode": outcome.mode,
         "notice": outcome.notice,

@@ -40,6 +40,8 @@ def test_dev_set_in_process(dev_report, dev_set_path, corpus_settings):
         assert record["latency_ms"] > 0
         if record["answerable"]:
             assert len(record["retrieved"]) >= 5, record["id"]  # hit@5 is measured on the chain's own ranking
+        if record["found"] and record["short_answer"]:  # the fact put first is the one the answer opens with
+            assert record["answer"].startswith(f"**{record['short_answer']}**"), record["id"]
         verbatim = 0  # the report's verbatim count agrees with the store's texts
         for cited in record["citations"]:
             document = store.get_document(cited["doc_id"])
@@ -47,6 +49,7 @@ def test_dev_set_in_process(dev_report, dev_set_path, corpus_settings):
         assert record["metrics"]["n_verbatim"] == verbatim, record["id"]
     texts = {info.doc_id: store.get_document(info.doc_id).text for info in store.list_documents()}
     assert recompute(report["questions"], texts) == {k: report["metrics"][k] for k in REQUIRED}  # the "done when" check
+    assert 0 < report["metrics"]["short_answer_rate"] <= 1 and 0 < report["metrics"]["short_answer_precision"] <= 1
     for tag, values in report["by_tag"].items():
         assert recompute([q for q in report["questions"] if tag in q["tags"]], texts) == {k: values[k] for k in REQUIRED}, tag
     html = (dev_report / "report.html").read_text(encoding="utf-8")
@@ -91,6 +94,8 @@ def test_url_mode_matches_in_process(dev_report, dev_set_path, corpus_dir, live_
         assert record["error"] is None
         assert record["answer"] == in_process[record["id"]]["answer"]
         assert record["found"] == in_process[record["id"]]["found"]
+        assert record["short_answer"] == in_process[record["id"]]["short_answer"]
+        assert record["metrics"]["short_answer_holds_fact"] == in_process[record["id"]]["metrics"]["short_answer_holds_fact"]
         assert [c["quote"] for c in record["citations"]] == [c["quote"] for c in in_process[record["id"]]["citations"]]
         assert record["metrics"]["n_verbatim"] == in_process[record["id"]]["metrics"]["n_verbatim"]
         assert len(record["retrieved"]) >= 5

@@ -119,6 +119,22 @@ def test_token_f1(answer, reference, f1):
     assert m.token_f1(answer, reference) == pytest.approx(f1)
 
 
+@pytest.mark.parametrize(
+    "short, must, holds",
+    [
+        ("1.017", ["1.017 trường hợp"], True),  # part of a must_include string
+        ("tỉnh Gia Lai", ["Gia Lai"], True),  # holds one
+        ("tinh gia lai", ["Gia Lai"], True),  # folded
+        ("Kon Tum", ["Gia Lai"], False),
+        ("7", ["3 phường"], False),
+        ("3", ["13 xã"], False),  # whole tokens only
+        ("x", [], None),
+    ],
+)
+def test_short_answer_holds_fact(short, must, holds):
+    assert m.short_answer_holds_fact(short, must) is holds
+
+
 def test_answer_length():
     assert m.answer_length("Tân Kiều [1]") == 12
 
