@@ -25,6 +25,7 @@ from assistant.trainer.vocabulary import EVENT_PHRASES
 from assistant.trainer.worth import provinces_in
 from ingest.normalize import folded_key
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 SLOT_WORDS = 2
 AFTER_WORDS = 6  # words after a value that say what it is of ("đơn vị hành chính cấp xã")
 EVENT_WORDS = 12  # words before a value in which its event is looked for
@@ -79,6 +80,8 @@ class Consensus:
         self._by_slot: dict[tuple[str, ...], list[_Statement]] = defaultdict(list)
         self._by_event: dict[str, list[_Statement]] = defaultdict(list)
         self._documents: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # (document, the words after the count, what its sentence names) → (value, sentence start)
+        self._counts: dict[tuple[str, tuple[str, ...], frozenset[str]], set[tuple[str, int]]] = defaultdict(set)
         document_names: dict[str, frozenset[str]] = {}
         seen: set[tuple[str, int]] = set()
         for sentence in sentences:
@@ -97,6 +100,8 @@ class Consensus:
                     for event in self._events(fact):
                         self._by_event[event].append(statement)
                 self._documents[(fact.kind, fact.value)].add(doc.doc_id)
+                if fact.kind == "number":
+                    self._counts[(doc.doc_id, self._counted(fact), statement.anchors)].add((fact.value, sentence.start))
 
     @staticmethod
     def _key(fact: Fact) -> tuple[str, ...]:
@@ -114,6 +119,22 @@ class Consensus:
     def documents(self, kind: str, value: str) -> int:
         """How many documents state this value (of this kind)."""
         return len(self._documents.get((kind, value), ()))
+
+    def changes_over_time(self, fact: Fact) -> bool:
+        """An undated count its own document gives other values for, of the same unit and naming
+        the same places ("Tỉnh X có 9 đơn vị hành chính cấp huyện" in a page that also says 6, then
+        8): the stem cannot say which time it asks about, a blind reviewer found."""
+        if fact.kind != "number" or _YEAR.search(fact.quote):
+            return False
+        mine = anchors(fact)
+        counts = self._counts.get((fact.sentence.document.doc_id, self._counted(fact), mine), set())
+        return bool(mine) and any(value != fact.value and start != fact.sentence.start for value, start in counts)
+
+    @staticmethod
+    def _counted(fact: Fact) -> tuple[str, ...]:
+        """What a count counts: the words right after it ("đơn vị hành chính cấp huyện")."""
+        end = fact.answer_end - fact.sentence.start
+        return tuple(folded_key(w) for w in _WORD.findall(fact.sentence.text[end : end + 60])[:AFTER_WORDS])
 
     def contested(self, fact: Fact) -> bool:
         """Another sentence names what this one names and states another value, not this one, in

@@ -67,7 +67,8 @@ from assistant.trainer.worth import askable, worth
 from ingest.normalize import folded_key
 
 BLANK = "_____"
-BREAKDOWN_MARKS = (", gồm", " gồm", " (", ", trong đó", "; trong đó")
+# ", bao gồm" before " gồm": cut inside "bao gồm", a clause ended in a dangling "bao"
+BREAKDOWN_MARKS = (", bao gồm", " bao gồm", ", gồm", " gồm", " (", ", trong đó", "; trong đó")
 LEAD_IN_MARKS = (*BREAKDOWN_MARKS, ", cụ thể", " cụ thể", " như sau", " sau đây")
 MIN_CLAUSE_CHARS = 40
 SAME_TEMPLATE_JACCARD = 0.4  # sentences this alike are one template ("Sau khi sắp xếp, tỉnh X có N …")
@@ -256,7 +257,11 @@ def build_quiz(pool: TopicPool, n: int, spans: SpanCache | None = None) -> QuizR
         if any(consensus.contested(fact) for fact in facts):
             continue  # a sentence another source contradicts is shown in no stem
         for fact in facts:
-            if askable(fact, pool.topic) and on_topic(fact.quote, fact.sentence.document.title, pool.topic, pool.weights):
+            if (
+                askable(fact, pool.topic)
+                and on_topic(fact.quote, fact.sentence.document.title, pool.topic, pool.weights)
+                and not consensus.changes_over_time(fact)
+            ):
                 by_kind[fact.kind].append(fact)
     scores = {
         id(f): worth(f, consensus.documents(f.kind, f.value), quote_share(f.quote, f.sentence.document.title, pool.topic, pool.weights))

@@ -166,6 +166,41 @@ def replaced(text: str, start: int) -> bool:
     return any(f" {cue} " in before for cue in REPLACED_CUES)
 
 
+# "125/2024/NĐ-CP": number, year, series. A later text of the same series on the same matter
+# supersedes it for a learner, whatever the article's wording.
+_SERIES_DOCNUM = re.compile(r"\d+/((?:19|20)\d\d)/([^\s,.;:()]+)")
+SUPERSEDE_WORDS = 25  # words before the other document number in which the matter is looked for
+SUPERSEDE_SHARE = 0.6  # of the answer's lead-in words that must recur there
+
+
+def superseded(fact: Fact) -> bool:
+    """The document number asked is superseded in its own document: another sentence on the same
+    matter (most of the words leading up to the answer recur before it) names a later document of
+    the same series ("… được quy định tại Nghị định 125/2024/NĐ-CP", then "… là Mẫu số 05 … ban hành
+    kèm theo Nghị định 142/2025/NĐ-CP (áp dụng từ ngày 1/7/2025 …)"). A blind reviewer judged the
+    older number an unfair answer."""
+    own = _SERIES_DOCNUM.fullmatch(fact.answer)
+    if own is None:
+        return False
+    text = fact.sentence.document.text
+    lead = set(_folded_words(text[fact.start : fact.answer_start]))
+    if not lead:
+        return False
+    for other in _SERIES_DOCNUM.finditer(text):
+        later = other.group(2) == own.group(2) and int(other.group(1)) > int(own.group(1))
+        if not later or fact.start <= other.start() < fact.end:
+            continue
+        opening = max(text.rfind("\n", 0, other.start()), text.rfind(". ", 0, other.start()) + 1, other.start() - 300)
+        before = set(_folded_words(text[max(0, opening) : other.start()])[-SUPERSEDE_WORDS:])  # its own sentence
+        if len(lead & before) >= SUPERSEDE_SHARE * len(lead):
+            return True
+    return False
+
+
+def _folded_words(text: str) -> list[str]:
+    return [folded_key(w) for w in _WORD.findall(text)]
+
+
 def answer_clause(fact: Fact) -> str:
     """The quote up to the end of the clause that holds the answer: the next ";" or "trong đó"
     after it ("Tỉnh X có 99 xã; trong đó có 1 xã Y không sắp xếp": Y is in another clause, but a
@@ -202,7 +237,7 @@ def askable(fact: Fact, topic: str) -> bool:
             and not place_measure(text, fact.answer_start)
         )
     if fact.kind == "docnum":
-        return is_national_doc(fact.answer) and not replaced(text, fact.answer_start)
+        return is_national_doc(fact.answer) and not replaced(text, fact.answer_start) and not superseded(fact)
     if fact.kind == "body":
         # "…/NQ-UBTVQH15" in the stem names the body; "Nghị định của _____" can only be the Chính phủ
         return not class_told(quote, fact.unit) and not issuer_implied(text, fact.answer_start, fact.answer_end)

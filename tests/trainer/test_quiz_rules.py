@@ -50,6 +50,13 @@ def _fact(text: str, answer: str, kind: str, title: str = "Bài viết", before:
     return next(f for f in facts_of(sentence) if f.answer == answer and f.kind == kind)
 
 
+def _fact_then(text: str, answer: str, after: str) -> Fact:
+    """The document-number fact `answer` of the sentence `text`, with `after` following it in its document."""
+    doc = Document(doc_id="d", source="d.txt", title="Bài viết", text=text + after, published=None)
+    sentence = Sentence(doc, None, 0, len(text), text_keys(text), 1.0, 0)  # type: ignore[arg-type]
+    return next(f for f in facts_of(sentence) if f.answer == answer and f.kind == "docnum")
+
+
 # --- worth: what is worth asking ------------------------------------------------------------
 
 
@@ -184,6 +191,9 @@ def test_a_total_followed_by_its_parts_is_asked_without_them():
     assert short is not None and short.quote == "Sau khi sắp xếp, tỉnh Lạng Sơn có 65 đơn vị hành chính cấp xã"
     assert stem_of(short) == "Sau khi sắp xếp, tỉnh Lạng Sơn có _____ đơn vị hành chính cấp xã …"
     assert without_breakdown(_fact(text, "4", "number")) is None  # a part: the total gives it
+    text = "Tỉnh A có 9 đơn vị hành chính cấp huyện trực thuộc, bao gồm 2 thành phố và 7 huyện."
+    short = without_breakdown(_fact(text, "9", "number"))
+    assert short is not None and short.quote == "Tỉnh A có 9 đơn vị hành chính cấp huyện trực thuộc"  # no dangling "bao"
 
 
 def test_wrong_dates_are_in_the_answers_year():
@@ -232,6 +242,13 @@ def test_history_and_replaced_documents_are_not_asked():
     assert askable(_fact(later.strip(), "Ngày 12 tháng 6 năm 2025", "date", before=old), topic)
     text = "Bộ Nội vụ lấy ý kiến dự thảo Nghị quyết (thay thế Nghị quyết 1211/2016/UBTVQH13) về tiêu chuẩn."
     assert not askable(_fact(text, "1211/2016/UBTVQH13", "docnum"), topic)
+    old_rule = "Đề án sáp nhập trường tiểu học, THCS, mầm non được quy định tại Nghị định 125/2024/NĐ-CP như sau:"
+    new_rule = "\n>> Đề án sáp nhập trường tiểu học, THCS, mầm non là Mẫu số 05 ban hành kèm theo Nghị định 142/2025/NĐ-CP."
+    assert not askable(_fact_then(old_rule, "125/2024/NĐ-CP", new_rule), topic)  # a later decree on the same matter
+    other_matter = "\nHồ sơ đề án thành lập thôn mới theo Nghị định 150/2025/NĐ-CP."
+    assert askable(_fact_then(old_rule, "125/2024/NĐ-CP", other_matter), topic)  # a later decree on another matter
+    other_series = "\n>> Đề án sáp nhập trường tiểu học, THCS, mầm non theo Nghị quyết 71/2025/QH15."
+    assert askable(_fact_then(old_rule, "125/2024/NĐ-CP", other_series), topic)
     local = "Thực hiện Kết luận 34-KL/TW của Bộ Chính trị và Đề án số 02-ĐA/TU ngày 28-9-2018 của Tỉnh ủy."
     assert not askable(_fact(local, "28-9-2018", "date"), topic)  # the date of the local scheme
 
@@ -300,6 +317,21 @@ def test_figures_of_different_things_in_one_province_do_not_contradict():
     sentences = [_sentence(doc, now), _sentence(doc, then)]
     consensus = Consensus(sentences)
     assert not any(consensus.contested(f) for s in sentences for f in facts_of(s))
+
+
+def test_an_undated_count_its_document_gives_other_values_for_is_not_asked():
+    from assistant.trainer.consensus import Consensus
+
+    now = "Tỉnh Vĩnh Phúc có 9 đơn vị hành chính cấp huyện trực thuộc, bao gồm 2 thành phố và 121 đơn vị hành chính cấp xã."
+    then = "Khi tái lập, tỉnh Vĩnh Phúc gồm 6 đơn vị hành chính cấp huyện trực thuộc: thị xã Vĩnh Yên và 5 huyện."
+    dated = "Năm 2020, tỉnh Vĩnh Phúc có 9 đơn vị hành chính cấp huyện trực thuộc."
+    doc = Document(doc_id="d", source="d.md", title="Vĩnh Phúc", text=f"{now} {then} {dated}", published=None)
+    sentences = [_sentence(doc, now), _sentence(doc, then), _sentence(doc, dated)]
+    consensus = Consensus(sentences)
+    count = {(s.start, f.answer): consensus.changes_over_time(f) for s in sentences for f in facts_of(s) if f.kind == "number"}
+    assert count[(sentences[0].start, "9")] and count[(sentences[1].start, "6")]
+    assert not count[(sentences[0].start, "121")]  # no other value for communes
+    assert not count[(sentences[2].start, "9")]  # its year says when
 
 
 @pytest.mark.parametrize(
