@@ -120,14 +120,16 @@ def _asks_several(q: Analysis) -> bool:
     return any(w[i] in ("nhung", "cac") and any(x in ("nao", "ai") for x in w[i + 1 : i + 4]) for i in range(len(w)))
 
 
-def short_answer(q: Analysis, candidate: Candidate) -> str | None:
+def short_answer(q: Analysis, candidate: Candidate, whole: Analysis | None = None) -> str | None:
     """The span of the asked kind in the candidate's text closest to the question's words (none
-    when several names are asked for)."""
+    when several names are asked for). For a part of a question, `whole` is the question it came
+    from: a name given anywhere in it is no answer either."""
     kinds = sp.ANSWERS.get(q.answer_type)
     if not kinds or (q.answer_type != "number" and _asks_several(q)):
         return None
     text = candidate.unit.text
-    found = [s for s in sp.typed_spans(text) if s.kind in kinds and not _given_by_question(text, s, q)]
+    given = [q] if whole is None else [q, whole]
+    found = [s for s in sp.typed_spans(text) if s.kind in kinds and not any(_given_by_question(text, s, g) for g in given)]
     words = _words(text)  # tokenised once for every span
     if q.answer_type == "number":
         found = [s for s in found if text[s.start : s.end] not in q.numbers]  # not a number the question gave

@@ -202,7 +202,7 @@ class AnswerEngine:
                     break
             picks.append(pick)
             scores.append(answers)
-            shorts.append(short_answer(facet.resolved.analysis, pick) if pick is not None else None)
+            shorts.append(short_answer(facet.resolved.analysis, pick, q) if pick is not None else None)
         merged = _interleave(retrieved, len(prepared.retrieved))
         found = [c for c in picks if c is not None]
         if not found:

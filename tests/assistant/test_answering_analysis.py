@@ -129,6 +129,10 @@ def test_short_answer_is_never_a_name_the_question_gave() -> None:
     c = _Candidate("Ông Nguyễn Văn A, Chủ tịch UBND tỉnh Lâm Đồng, ký Quyết định; tỉnh Lâm Đồng giáp tỉnh Khánh Hòa.")
     assert short_answer(analyse("Tỉnh Lâm Đồng giáp tỉnh nào?"), c) == "tỉnh Khánh Hòa"
     assert short_answer(analyse("tinh lam dong giap tinh nao"), c) == "tỉnh Khánh Hòa"
+    part, whole = analyse("xã duy nhất giữ nguyên là xã nào"), analyse("Cà Mau lập 63 xã mới, và xã duy nhất giữ nguyên là xã nào?")
+    kept = _Candidate("Tỉnh Cà Mau giữ nguyên xã Hồ Thị Kỷ.")
+    assert short_answer(part, _Candidate("Tỉnh Cà Mau có 9 phường."), whole) is None  # the whole question named Cà Mau
+    assert short_answer(part, kept, whole) == "xã Hồ Thị Kỷ"
     only_given = _Candidate("Tỉnh Lâm Đồng có diện tích lớn nhất cả nước.")
     assert short_answer(analyse("Tỉnh Lâm Đồng ở đâu?"), only_given) is None
 
