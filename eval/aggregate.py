@@ -56,10 +56,6 @@ _MEAN_OVER_ANSWERABLE = (
 )
 
 
-# aggregate name → per-question term, where they differ (records written before a term existed lack it: None)
-_PER_QUESTION = {"short_answer_precision": "short_answer_holds_fact"}
-
-
 def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), DIGITS)
 
@@ -69,7 +65,7 @@ def aggregate(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     answerable = [r for r in records if r["answerable"]]
     out: dict[str, Any] = {}
     for name in _MEAN_OVER_ANSWERABLE:
-        out[name] = m.mean(r["metrics"].get(_PER_QUESTION.get(name, name)) for r in answerable)
+        out[name] = m.mean(r["metrics"].get(name) for r in answerable)  # .get: older records lack newer terms
     out["short_answer_rate"] = m.mean(r["metrics"].get("short_answer") for r in answerable)
     cited = sum(r["metrics"]["n_citations"] for r in answerable)
     from_evidence = sum(r["metrics"]["n_citations_from_evidence"] for r in answerable)

@@ -57,14 +57,14 @@ def question_metrics(item: EvalItem, outcome: Outcome, texts: DocumentTexts) -> 
         values["citation_precision"] = values["n_citations_from_evidence"] / len(cited) if cited else None
         short = outcome.short_answer if outcome.found else None
         values["short_answer"] = short is not None if outcome.found else None
-        values["short_answer_holds_fact"] = m.short_answer_holds_fact(short, item.must_include) if short else None
+        values["short_answer_precision"] = m.short_answer_holds_fact(short, item.must_include) if short else None
     else:
         for name in (*(f"hit@{k}" for k in RETRIEVAL_KS), "mrr", f"ndcg@{NDCG_K}", "answer_accuracy", "token_f1"):
             values[name] = None
         values["evidence_ranks"] = []
         values["citation_coverage"] = values["citation_coverage_passage"] = None
         values["n_citations_from_evidence"] = values["citation_precision"] = None
-        values["short_answer"] = values["short_answer_holds_fact"] = None
+        values["short_answer"] = values["short_answer_precision"] = None
     values["n_citations"] = len(cited)
     values["n_verbatim"] = sum(
         1 for c in outcome.citations if m.is_verbatim(c["quote"], texts.text(c["doc_id"]), c["start"], c["end"])

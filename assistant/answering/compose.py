@@ -106,7 +106,7 @@ PLACE_LEVEL_WORDS = frozenset({"tinh", "thanh", "pho", "huyen", "thi", "xa", "tr
 
 def _given_by_question(text: str, span: sp.Span, q: Analysis) -> bool:
     """The span only repeats what the question names: no answer to it."""
-    words = [w for m in re.finditer(r"\w+", text[span.start : span.end]) for w in canonical_words(m.group())]
+    words = [w for _, ws in _words(text[span.start : span.end]) for w in ws]
     if span.kind == "place":
         while words and words[0] in PLACE_LEVEL_WORDS:
             words = words[1:]

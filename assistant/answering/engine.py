@@ -118,8 +118,7 @@ class AnswerEngine:
     def decide(self, prepared: Prepared) -> Decision:
         q = prepared.resolved.analysis
         scores = self.model.score(prepared.matrix)
-        order = np.argsort(-scores, kind="stable")
-        ranked = [(prepared.candidates[i], float(scores[i])) for i in order]
+        ranked = ranked_by(prepared.candidates, scores)
         facets = self._facets(prepared) if ranked else []
         if facets:
             return self._decide_facets(prepared, facets, ranked)
@@ -185,8 +184,7 @@ class AnswerEngine:
         for facet in facets:
             part = self.prepare_resolved(facet.resolved)
             probabilities = self.model.score(part.matrix)
-            order = np.argsort(-probabilities, kind="stable")
-            retrieved.append(reranked_passages([(part.candidates[i], float(probabilities[i])) for i in order], part.retrieved))
+            retrieved.append(reranked_passages(ranked_by(part.candidates, probabilities), part.retrieved))
             # a side is judged on the units that name it ("Thanh Hóa"), not on another province's
             eligible = np.array(
                 [facet.side is None or _names_side(c, facet.side) for c in part.candidates], dtype=bool
@@ -211,6 +209,11 @@ class AnswerEngine:
         missing = [f.label or f.resolved.analysis.text for f, c in zip(facets, picks) if c is None]
         answer = compose_facets(labels, [f.resolved.analysis.text for f in facets], picks, shorts)
         return Decision(True, answer, found, max(scores), None, merged, ranked, q, missing)
+
+
+def ranked_by(candidates: Sequence[Candidate], scores: np.ndarray) -> list[tuple[Candidate, float]]:
+    """The candidates with their scores, best first (ties keep the candidates' order)."""
+    return [(candidates[i], float(scores[i])) for i in np.argsort(-scores, kind="stable")]
 
 
 def side_names(q: Analysis, candidates: Sequence[Candidate]) -> list[str]:

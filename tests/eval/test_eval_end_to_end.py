@@ -95,7 +95,7 @@ def test_url_mode_matches_in_process(dev_report, dev_set_path, corpus_dir, live_
         assert record["answer"] == in_process[record["id"]]["answer"]
         assert record["found"] == in_process[record["id"]]["found"]
         assert record["short_answer"] == in_process[record["id"]]["short_answer"]
-        assert record["metrics"]["short_answer_holds_fact"] == in_process[record["id"]]["metrics"]["short_answer_holds_fact"]
+        assert record["metrics"]["short_answer_precision"] == in_process[record["id"]]["metrics"]["short_answer_precision"]
         assert [c["quote"] for c in record["citations"]] == [c["quote"] for c in in_process[record["id"]]["citations"]]
         assert record["metrics"]["n_verbatim"] == in_process[record["id"]]["metrics"]["n_verbatim"]
         assert len(record["retrieved"]) >= 5
