@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant import textkeys as tk
+from assistant.answering import spans as sp
 from assistant.answering import vocabulary as vocab
 from ingest.normalize import folded_key
 from vectorstore.abbreviations import ABBREVIATIONS
@@ -261,3 +262,21 @@ def analyse(text: str) -> Analysis:
         count_phrase=_counted(words, form, COUNT_PHRASE_WORDS),
         ordinal=any(_find(words, cue) for cue in ORDINAL_CUES),
     )
+
+
+PLACE_LEVEL_WORDS = frozenset({"tinh", "thanh", "pho", "huyen", "thi", "xa", "tran", "phuong", "quan", "dac", "khu", "ap", "thon", "ban"})
+
+
+def given_by_question(text: str, span: sp.Span, q: Analysis) -> bool:
+    """The span of `text` only repeats what the question names ("2025" of "năm 2025", "xã Tân Hòa"
+    of a question about Tân Hòa): no answer to it."""
+    words = [w for m in re.finditer(r"\w+", text[span.start : span.end]) for w in canonical_words(m.group())]
+    if span.kind == "place":
+        while words and words[0] in PLACE_LEVEL_WORDS:
+            words = words[1:]
+    return bool(words) and set(words) <= set(q.words)
+
+
+def new_kinds_in(text: str, q: Analysis) -> frozenset[str]:
+    """The kinds of the typed spans of `text` that the question does not already give."""
+    return frozenset(s.kind for s in sp.typed_spans(text) if not given_by_question(text, s, q))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answering import spans as sp
-from assistant.answering.analysis import Analysis, canonical_words
+from assistant.answering.analysis import Analysis, canonical_words, given_by_question
 from assistant.answering.candidates import Candidate
 
 _SPACE = re.compile(r"\s+")
@@ -101,18 +101,6 @@ def _distance_to_question(text: str, words: Words, span: sp.Span, q: Analysis) -
 
 # The words naming a place's level ("tỉnh", "thành phố", "xã" …), folded: "tỉnh Lâm Đồng" is given
 # by a question that names "Lâm Đồng".
-PLACE_LEVEL_WORDS = frozenset({"tinh", "thanh", "pho", "huyen", "thi", "xa", "tran", "phuong", "quan", "dac", "khu", "ap", "thon", "ban"})
-
-
-def _given_by_question(text: str, span: sp.Span, q: Analysis) -> bool:
-    """The span only repeats what the question names: no answer to it."""
-    words = [w for _, ws in _words(text[span.start : span.end]) for w in ws]
-    if span.kind == "place":
-        while words and words[0] in PLACE_LEVEL_WORDS:
-            words = words[1:]
-    return bool(words) and set(words) <= set(q.words)
-
-
 def _asks_several(q: Analysis) -> bool:
     """"những tỉnh nào", "các phường, xã nào", "những ai": several names are asked for, so one of
     them is no short answer."""
@@ -129,7 +117,7 @@ def short_answer(q: Analysis, candidate: Candidate, whole: Analysis | None = Non
         return None
     text = candidate.unit.text
     given = [q] if whole is None else [q, whole]
-    found = [s for s in sp.typed_spans(text) if s.kind in kinds and not any(_given_by_question(text, s, g) for g in given)]
+    found = [s for s in sp.typed_spans(text) if s.kind in kinds and not any(given_by_question(text, s, g) for g in given)]
     words = _words(text)  # tokenised once for every span
     if q.answer_type == "number":
         found = [s for s in found if text[s.start : s.end] not in q.numbers]  # not a number the question gave

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answering.analysis import Analysis, analyse, canonical_words
+from assistant.answering.analysis import Analysis, analyse, canonical_words, new_kinds_in
 from assistant.answering.candidates import Candidate, PoolItem, collect, context_words
 from assistant.answering.compose import compose, compose_facets, short_answer
 from assistant.answering.context import Resolved, resolve
@@ -25,7 +25,7 @@ from assistant.answering.facets import JOINERS, Side, find_sides, side_question,
 from assistant.answering.features import CorpusFrequency, featurize, question_names
 from assistant.answering.model import AnswerModel, load_model
 from assistant.answering.rerank import reranked_passages
-from assistant.answering.spans import ANSWERS, kinds_in
+from assistant.answering.spans import ANSWERS
 from assistant.schemas import HistoryTurn
 from vectorstore.results import SearchResult
 
@@ -277,7 +277,7 @@ def typed_neighbour(best: Candidate, ranked: list[tuple[Candidate, float]], q: A
     the sentence just before or after it that does ("Năm 1469 đổi làm thừa tuyên Hải Dương. Danh
     xưng Hải Dương chính thức ra đời")."""
     kinds = {k for t in q.answer_types for k in ANSWERS.get(t, ())}
-    if not kinds or kinds & kinds_in(best.unit.text):
+    if not kinds or kinds & new_kinds_in(best.unit.text, q):
         return None
     sentence = best.unit.sentence
     around = {
@@ -287,7 +287,7 @@ def typed_neighbour(best: Candidate, ranked: list[tuple[Candidate, float]], q: A
     }
     for number in (sentence - 1, sentence + 1):
         candidate = around.get(number)
-        if candidate is not None and kinds & kinds_in(candidate.unit.text) and not candidate.unit.heading:
+        if candidate is not None and kinds & new_kinds_in(candidate.unit.text, q) and not candidate.unit.heading:
             return candidate
     return None
 

@@ -21,7 +21,7 @@ import numpy as np
 from assistant import textkeys as tk
 from assistant.answering import spans as sp
 from assistant.answering import vocabulary as vocab
-from assistant.answering.analysis import Analysis, canonical_words, surface_words
+from assistant.answering.analysis import Analysis, canonical_words, new_kinds_in, surface_words
 from assistant.answering.doc_stats import sentence_frequencies
 from assistant.answering.candidates import (
     Candidate,
@@ -115,9 +115,10 @@ def question_names(q: Analysis, candidates: Sequence[Candidate]) -> list[str]:
     return found
 
 
-def _type_match(typed: Sequence[str], text: str) -> float:
-    """Share of the asked kinds of fact the text holds a span of."""
-    kinds = sp.kinds_in(text)
+def _type_match(typed: Sequence[str], text: str, q: Analysis) -> float:
+    """Share of the asked kinds of fact the text holds a span of, beyond those the question gives
+    (the "2025" of a question about 2025 does not answer "ngày nào")."""
+    kinds = new_kinds_in(text, q)
     return sum(any(k in kinds for k in sp.ANSWERS[t]) for t in typed) / len(typed)
 
 
@@ -379,7 +380,7 @@ def featurize(
         doc_padded = _doc_padded(c.index)
         title_padded = _title_padded(c.index)
         n_sentences = max(1, len(c.index.sentence_spans))
-        type_match = _type_match(typed, c.unit.text) if typed else 0.0
+        type_match = _type_match(typed, c.unit.text, q) if typed else 0.0
         rows.append(
             [
                 0.0, 0.0, 0.0, 0.0, dense_max,  # dense features filled below

@@ -20,7 +20,8 @@ _DATE = re.compile(
     r"|(?<![\d/.-])\d{1,2}/(?:19|20)\d{2}(?![\d/])",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/.,])")
+# A year may end a clause ("năm 2025,", "năm 2025."); "2025,5" and "2025.3" are numbers.
+_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/]|[.,]\d)")
 _DOCNUM = re.compile(
     r"(?<![\w/])\d{1,5}(?:[-–/][A-ZĐ][A-ZĐa-zđ0-9]{0,9}|/(?:19|20)\d{2}/[A-ZĐ][A-ZĐa-zđ0-9]{0,9})(?:[-/][A-ZĐa-zđ0-9]{1,10})*(?![\w/])"
 )

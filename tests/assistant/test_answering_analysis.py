@@ -89,6 +89,10 @@ def test_keys_leave_out_the_question_form_only() -> None:
         ("Ngày 12 tháng 6 năm 2025, Quốc hội ban hành Nghị quyết số 202/2025/QH15", [("date", "Ngày 12 tháng 6 năm 2025"), ("docnum", "202/2025/QH15")]),
         ("giảm khoảng 60 - 70% đầu mối theo Kết luận 34-KL/TW", [("number", "60 - 70%"), ("docnum", "34-KL/TW")]),
         ("Bộ trưởng Phạm Thị Thanh Trà cho biết năm 2025", [("person", "Phạm Thị Thanh Trà"), ("year", "2025")]),
+        # a year closing a clause or a sentence is still a year; a decimal is a number
+        ("Đến năm 2030, tỉnh còn 20 xã.", [("year", "2030"), ("number", "20")]),
+        ("Mô hình thực hiện từ năm 2019.", [("year", "2019")]),
+        ("tăng 2025,5 tỷ đồng và 2.025 người", [("number", "2025,5"), ("number", "2.025")]),
         ("tỷ lệ 98,6% và 11/13 xã, 1.017 trường hợp", [("number", "98,6%"), ("number", "11/13"), ("number", "1.017")]),
         # a place name is capitalised: "quận được", "tỉnh đã" are not places
         ("địa bàn quận được sắp xếp lại, tỉnh đã nhập vào thành phố Hà Nội mới", [("place", "thành phố Hà Nội")]),
