@@ -1,12 +1,16 @@
-"""The refusal fit: a balanced L2 logistic regression whose weights keep the signs fixed for them."""
+"""The refusal fit: a balanced L2 logistic regression whose weights keep the signs fixed for them;
+the refusal threshold calibrated on held-out decisions."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from assistant.answering.refusal import REFUSAL_DIRECTIONS, REFUSAL_FEATURES
-from eval.fit_answerer import REFUSAL_C, fit_refusal, signed_logistic
+from eval.fit_answerer import REFUSAL_C, calibrate_threshold, choose_threshold, false_refusal_rate, fit_refusal, signed_logistic
 
 
 def _data(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -47,3 +51,43 @@ def test_fit_refusal_keeps_every_declared_sign() -> None:
     assert fit_refusal(vectors, answerable).weights[REFUSAL_FEATURES.index("best_cov")] < 0.0  # the default is free
     assert set(REFUSAL_DIRECTIONS) <= set(REFUSAL_FEATURES)
     assert REFUSAL_C > 0
+
+
+def _questions() -> tuple[list[Any], dict[str, float]]:
+    """100 answerable questions scored 0.01 … 1.00 and 10 unanswerable ones scored low."""
+    examples = [SimpleNamespace(item=SimpleNamespace(id=f"a{n}", answerable=True)) for n in range(1, 101)]
+    examples += [SimpleNamespace(item=SimpleNamespace(id=f"u{n}", answerable=False)) for n in range(10)]
+    scores = {f"a{n}": n / 100 for n in range(1, 101)} | {f"u{n}": n / 200 for n in range(10)}
+    return examples, scores
+
+
+def _decider(examples: list[Any], scores: dict[str, float], spared: set[str]):
+    """Refuses below the threshold, except the `spared` questions (decided side by side)."""
+
+    def decide_at(threshold: float) -> list[dict[str, Any]]:
+        return [
+            {
+                "answerable": e.item.answerable,
+                "metrics": {"refused": scores[e.item.id] < threshold and e.item.id not in spared},
+            }
+            for e in examples
+        ]
+
+    return decide_at
+
+
+def test_decisions_that_follow_the_score_keep_the_score_threshold() -> None:
+    examples, scores = _questions()
+    threshold, records = calibrate_threshold(scores, examples, 0.05, _decider(examples, scores, set()))
+    assert threshold == choose_threshold(scores, examples, 0.05)
+    assert false_refusal_rate(records) == 0.05
+
+
+def test_questions_spared_by_their_decision_leave_room_to_refuse_more() -> None:
+    examples, scores = _questions()
+    spared = {f"a{n}" for n in range(1, 101, 2)}  # every odd-numbered answerable question
+    threshold, records = calibrate_threshold(scores, examples, 0.05, _decider(examples, scores, spared))
+    assert threshold > choose_threshold(scores, examples, 0.05)
+    assert false_refusal_rate(records) == 0.05  # the whole budget, not more
+    refused_unanswerable = sum(r["metrics"]["refused"] for r in records if not r["answerable"])
+    assert refused_unanswerable == 10
