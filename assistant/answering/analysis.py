@@ -264,13 +264,13 @@ def analyse(text: str) -> Analysis:
     )
 
 
-PLACE_LEVEL_WORDS = frozenset({"tinh", "thanh", "pho", "huyen", "thi", "xa", "tran", "phuong", "quan", "dac", "khu", "ap", "thon", "ban"})
+PLACE_LEVEL_WORDS = frozenset({"tinh", "thanh", "pho", "huyen", "thi", "xa", "tran", "phuong", "quan", "dac", "khu", "ap", "thon", "ban", "tp"})
 
 
 def given_by_question(text: str, span: sp.Span, q: Analysis) -> bool:
     """The span of `text` only repeats what the question names ("2025" of "năm 2025", "xã Tân Hòa"
     of a question about Tân Hòa): no answer to it."""
-    words = [w for m in re.finditer(r"\w+", text[span.start : span.end]) for w in canonical_words(m.group())]
+    words = list(canonical_words(text[span.start : span.end]))  # a date or document number stays one word
     if span.kind == "place":
         while words and words[0] in PLACE_LEVEL_WORDS:
             words = words[1:]

@@ -21,7 +21,7 @@ import numpy as np
 from assistant import textkeys as tk
 from assistant.answering import spans as sp
 from assistant.answering import vocabulary as vocab
-from assistant.answering.analysis import Analysis, canonical_words, new_kinds_in, surface_words
+from assistant.answering.analysis import Analysis, canonical_words, given_by_question, new_kinds_in, surface_words
 from assistant.answering.doc_stats import sentence_frequencies
 from assistant.answering.candidates import (
     Candidate,
@@ -47,7 +47,8 @@ FEATURES: tuple[str, ...] = (
     "has_names", "name_unit", "name_missing_ctx", "name_missing_doc", "name_title",
     "heading", "clause", "length", "position", "lead", "field_line",
     "typed_cov", "named_cov", "all_present", "predicate_near", "q_unknown", "q_unknown_pairs",
-    "has_proper", "proper_unit", "proper_missing_ctx", "entity_near", "count_phrase",
+    "has_proper", "proper_unit", "proper_missing_ctx", "entity_near", "count_phrase", "modified_post",
+    "other_place",
 )  # fmt: skip
 _TYPED = ("number", "date", "person", "docnum", "place")
 # Question words asking for a day, not just a year ("ký ngày nào", "từ ngày nào").
@@ -164,6 +165,45 @@ def _count_phrase(counted: Sequence[str], index: DocIndex, unit: Unit) -> float:
     sequence, numbers_at = index.memo[("count_words", unit.start, unit.end)]  # type: ignore[misc]
     phrase = tuple(counted[:2])
     return float(any(tuple(sequence[i + 1 : i + 3]) == phrase for i in numbers_at))
+
+
+def _marked_sequence(index: DocIndex, unit: Unit) -> list[tuple[str, bool]]:
+    """The unit's canonical words, each marked when a post modifier ("Phó") stands just before it."""
+    key = ("marked_words", unit.start, unit.end)
+    found = index.memo.get(key)
+    if found is None:
+        found = []
+        modified = False
+        for token in _unit_tokens(index, unit):
+            for word in surface_words(token.surface):
+                found.append((word, modified))
+                modified = False
+            modified = token.surface.lower() in vocab.POST_MODIFIERS
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _modified_post(q: Analysis, index: DocIndex, unit: Unit) -> float:
+    """1 when a word pair of the question stands in the unit only behind a modifier the question
+    does not put before it: "Phó Bí thư Huyện ủy" does not answer "Ai là Bí thư Huyện ủy"."""
+    marked = _marked_sequence(index, unit)
+    words = q.words
+    for i in range(len(words) - 1):
+        if words[i] not in q.keys or (i > 0 and words[i - 1] == "pho"):  # "pho": the question may say "Phó" unaccented
+            continue
+        at = [j for j in range(len(marked) - 1) if marked[j][0] == words[i] and marked[j + 1][0] == words[i + 1]]
+        if at and all(marked[j][1] for j in at):
+            return 1.0
+    return 0.0
+
+
+def _other_place(q: Analysis, names: Sequence[str], text: str) -> float:
+    """1 when the question names something and the text names only other places: "tỉnh Đồng Tháp
+    có 102 xã" is the parallel sentence of another province, not an answer about Gia Lai."""
+    if not names and not q.proper:
+        return 0.0
+    places = [s for s in sp.typed_spans(text) if s.kind == "place"]
+    return float(bool(places) and not any(given_by_question(text, s, q) for s in places))
 
 
 def _list_marker(text: str, span: sp.Span) -> bool:
@@ -290,17 +330,26 @@ def unknown_shares(q: Analysis, frequency: CorpusFrequency | None) -> tuple[floa
 
 
 def _predicate_near(
-    typed: Sequence[str], predicate: Sequence[str], index: DocIndex, unit: Unit, window: int = 0, pairs: bool = True
+    typed: Sequence[str],
+    predicate: Sequence[str],
+    q: Analysis,
+    index: DocIndex,
+    unit: Unit,
+    window: int = 0,
+    pairs: bool = True,
 ) -> float:
     """For a question asking for a fact (a date, a number, a name …): how much of what surrounds its
     question word ("luật được thông qua [khi nào]") stands within a few words of a span of the asked
     kind, counted by word pairs where the question has them ("thông qua", not "qua"): a date next to
-    "thông qua" answers, a date next to "hội nghị" does not."""
+    "thông qua" answers, a date next to "hội nghị" does not. Spans that only repeat the question
+    (its own date, its own document number) answer nothing."""
     if not typed or not predicate:
         return 0.0
     kinds = {k for t in typed for k in sp.ANSWERS[t]}
     text = unit.text
-    spans = [s for s in sp.typed_spans(text) if s.kind in kinds and not _list_marker(text, s)]
+    spans = [
+        s for s in sp.typed_spans(text) if s.kind in kinds and not _list_marker(text, s) and not given_by_question(text, s, q)
+    ]
     if not spans:
         return 0.0
     tokens = _unit_tokens(index, unit)
@@ -421,14 +470,16 @@ def featurize(
                 float(c.unit.sentence <= 1),
                 float(":" in c.unit.text[:60] and len(c.unit.text) < 160),
                 0.0, 0.0, 0.0,  # interactions filled below
-                _predicate_near(typed, q.predicate, c.index, c.unit),
+                _predicate_near(typed, q.predicate, q, c.index, c.unit),
                 q_unknown,
                 q_unknown_pairs,
                 float(bool(q.proper)),
                 _present_set(q.proper, unit_capitalised(c.index, c.unit)) if q.proper else 0.0,
                 _missing_set(q.proper, context_capitalised(c.index, c.unit)) if q.proper else 0.0,
-                _predicate_near(typed, entities, c.index, c.unit, ENTITY_WINDOW, pairs=False),
+                _predicate_near(typed, entities, q, c.index, c.unit, ENTITY_WINDOW, pairs=False),
                 _count_phrase(q.counted, c.index, c.unit),
+                _modified_post(q, c.index, c.unit),
+                _other_place(q, names, c.unit.text),
             ]
         )
     matrix = np.asarray(rows, dtype=np.float32)

@@ -29,7 +29,7 @@ _NUMBER = re.compile(
     r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?(?:\s*%)?(?:/\d+(?:[.,]\d+)*)?(?![\w/])"
 )
 _PLACE = re.compile(
-    r"\b(?i:tỉnh|thành phố|huyện|thị xã|thị trấn|xã|phường|quận|đặc khu|ấp|thôn|bản)\s+"
+    r"(?:\b(?i:tỉnh|thành phố|huyện|thị xã|thị trấn|xã|phường|quận|đặc khu|ấp|thôn|bản)|\bTP\.?)\s+"
     r"(?P<name>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*){0,3})"
 )
 

@@ -49,6 +49,10 @@ COUNT_UNITS = frozenset(
     thanh pho dac khu quan thi tran chi nhanh tram so ban hoi bien che nhom nhiem vu""".split()
 )
 
+# Words that, put before a post, name another post: "Phó Bí thư" is not "Bí thư". Matched on the
+# accented surface of the documents ("phó", never "phố" of "thành phố").
+POST_MODIFIERS = frozenset({"phó"})
+
 # Words a follow-up uses to point back at the previous question ("còn X thì sao?").
 FOLLOW_UP_CUES = ("con", "the", "the con", "vay con", "the thi", "con ve", "vay", "cu the", "ngoai ra", "con nua", "vi sao vay", "tai sao vay")
 # Openings that look like a cue but start a question of their own ("Thế nào là …?").
