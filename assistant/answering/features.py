@@ -48,7 +48,7 @@ FEATURES: tuple[str, ...] = (
     "heading", "clause", "length", "position", "lead", "field_line",
     "typed_cov", "named_cov", "all_present", "predicate_near", "q_unknown", "q_unknown_pairs",
     "has_proper", "proper_unit", "proper_missing_ctx", "entity_near", "count_phrase", "modified_post",
-    "other_place",
+    "other_place", "asks_now",
 )  # fmt: skip
 _TYPED = ("number", "date", "person", "docnum", "place")
 # Question words asking for a day, not just a year ("ký ngày nào", "từ ngày nào").
@@ -387,6 +387,7 @@ def featurize(
     if not candidates:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     q_unknown, q_unknown_pairs = unknown_shares(q, frequency)
+    asks_now = float(any(f" {cue} " in _padded(q.words) for cue in vocab.NOW_CUES))
     idf, unseen = _idf(candidates)
     weights = {k: idf.get(k, unseen) for k in q.keys}
     hist_weights = {k: idf.get(k, unseen) for k in (history.keys if history else ()) if k not in weights}
@@ -480,6 +481,7 @@ def featurize(
                 _count_phrase(q.counted, c.index, c.unit),
                 _modified_post(q, c.index, c.unit),
                 _other_place(q, names, c.unit.text),
+                asks_now,
             ]
         )
     matrix = np.asarray(rows, dtype=np.float32)

@@ -49,6 +49,11 @@ COUNT_UNITS = frozenset(
     thanh pho dac khu quan thi tran chi nhanh tram so ban hoi bien che nhom nhiem vu""".split()
 )
 
+# Phrases anchoring a question on the moment it is asked ("cuối tuần này", "hôm nay"): they ask for
+# live information (weather, prices, fixtures), which dated documents do not hold. "Hiện nay" is not
+# one: documents do say what holds now.
+NOW_CUES = ("hom nay", "ngay mai", "sang mai", "chieu nay", "toi nay", "tuan nay", "cuoi tuan nay", "tuan toi", "tuan sau")
+
 # Words that, put before a post, name another post: "Phó Bí thư" is not "Bí thư". Matched on the
 # accented surface of the documents ("phó", never "phố" of "thành phố").
 POST_MODIFIERS = frozenset({"phó"})
