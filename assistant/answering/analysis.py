@@ -264,7 +264,11 @@ def analyse(text: str) -> Analysis:
     )
 
 
-PLACE_LEVEL_WORDS = frozenset({"tinh", "thanh", "pho", "huyen", "thi", "xa", "tran", "phuong", "quan", "dac", "khu", "ap", "thon", "ban", "tp"})
+# The words naming a place's level ("tỉnh", "thành phố", "TP.", "xã" …), folded: "tỉnh Lâm Đồng" is
+# given by a question that names "Lâm Đồng".
+PLACE_LEVEL_WORDS = frozenset(
+    {"tinh", "thanh", "pho", "huyen", "thi", "xa", "tran", "phuong", "quan", "dac", "khu", "ap", "thon", "ban", "tp"}
+)
 
 
 def given_by_question(text: str, span: sp.Span, q: Analysis) -> bool:

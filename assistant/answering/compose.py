@@ -99,8 +99,6 @@ def _distance_to_question(text: str, words: Words, span: sp.Span, q: Analysis) -
     return best
 
 
-# The words naming a place's level ("tỉnh", "thành phố", "xã" …), folded: "tỉnh Lâm Đồng" is given
-# by a question that names "Lâm Đồng".
 def _asks_several(q: Analysis) -> bool:
     """"những tỉnh nào", "các phường, xã nào", "những ai": several names are asked for, so one of
     them is no short answer."""

@@ -189,7 +189,8 @@ def _modified_post(q: Analysis, index: DocIndex, unit: Unit) -> float:
     marked = _marked_sequence(index, unit)
     words = q.words
     for i in range(len(words) - 1):
-        if words[i] not in q.keys or (i > 0 and words[i - 1] == "pho"):  # "pho": the question may say "Phó" unaccented
+        # a pair the question itself puts behind "pho" (unaccented, it may be "Phó") is not checked
+        if words[i] not in q.keys or (i > 0 and words[i - 1] == "pho"):
             continue
         at = [j for j in range(len(marked) - 1) if marked[j][0] == words[i] and marked[j + 1][0] == words[i + 1]]
         if at and all(marked[j][1] for j in at):
