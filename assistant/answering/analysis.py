@@ -281,6 +281,10 @@ def given_by_question(text: str, span: sp.Span, q: Analysis) -> bool:
     return bool(words) and set(words) <= set(q.words)
 
 
+def new_spans(text: str, q: Analysis) -> tuple[sp.Span, ...]:
+    """The typed spans of `text` that the question does not already give."""
+    return tuple(s for s in sp.typed_spans(text) if not given_by_question(text, s, q))
+
+
 def new_kinds_in(text: str, q: Analysis) -> frozenset[str]:
-    """The kinds of the typed spans of `text` that the question does not already give."""
-    return frozenset(s.kind for s in sp.typed_spans(text) if not given_by_question(text, s, q))
+    return frozenset(s.kind for s in new_spans(text, q))

@@ -21,7 +21,7 @@ import numpy as np
 from assistant import textkeys as tk
 from assistant.answering import spans as sp
 from assistant.answering import vocabulary as vocab
-from assistant.answering.analysis import Analysis, canonical_words, given_by_question, new_kinds_in, surface_words
+from assistant.answering.analysis import Analysis, canonical_words, new_spans, surface_words
 from assistant.answering.doc_stats import sentence_frequencies
 from assistant.answering.candidates import (
     Candidate,
@@ -116,10 +116,10 @@ def question_names(q: Analysis, candidates: Sequence[Candidate]) -> list[str]:
     return found
 
 
-def _type_match(typed: Sequence[str], text: str, q: Analysis) -> float:
-    """Share of the asked kinds of fact the text holds a span of, beyond those the question gives
-    (the "2025" of a question about 2025 does not answer "ngày nào")."""
-    kinds = new_kinds_in(text, q)
+def _type_match(typed: Sequence[str], fresh: Sequence[sp.Span]) -> float:
+    """Share of the asked kinds of fact the text holds a span of among its spans the question does
+    not give (`fresh`: the "2025" of a question about 2025 does not answer "ngày nào")."""
+    kinds = {s.kind for s in fresh}
     return sum(any(k in kinds for k in sp.ANSWERS[t]) for t in typed) / len(typed)
 
 
@@ -198,13 +198,12 @@ def _modified_post(q: Analysis, index: DocIndex, unit: Unit) -> float:
     return 0.0
 
 
-def _other_place(q: Analysis, names: Sequence[str], text: str) -> float:
-    """1 when the question names something and the text names only other places: "tỉnh Đồng Tháp
-    có 102 xã" is the parallel sentence of another province, not an answer about Gia Lai."""
-    if not names and not q.proper:
-        return 0.0
-    places = [s for s in sp.typed_spans(text) if s.kind == "place"]
-    return float(bool(places) and not any(given_by_question(text, s, q) for s in places))
+def _other_place(text: str, fresh: Sequence[sp.Span]) -> float:
+    """1 when the text names places and the question gives none of them (`fresh`: its spans the
+    question does not give): "tỉnh Đồng Tháp có 102 xã" is the parallel sentence of another
+    province, not an answer about Gia Lai."""
+    places = sum(1 for s in sp.typed_spans(text) if s.kind == "place")
+    return float(places > 0 and places == sum(1 for s in fresh if s.kind == "place"))
 
 
 def _list_marker(text: str, span: sp.Span) -> bool:
@@ -333,7 +332,7 @@ def unknown_shares(q: Analysis, frequency: CorpusFrequency | None) -> tuple[floa
 def _predicate_near(
     typed: Sequence[str],
     predicate: Sequence[str],
-    q: Analysis,
+    fresh: Sequence[sp.Span],
     index: DocIndex,
     unit: Unit,
     window: int = 0,
@@ -342,15 +341,13 @@ def _predicate_near(
     """For a question asking for a fact (a date, a number, a name …): how much of what surrounds its
     question word ("luật được thông qua [khi nào]") stands within a few words of a span of the asked
     kind, counted by word pairs where the question has them ("thông qua", not "qua"): a date next to
-    "thông qua" answers, a date next to "hội nghị" does not. Spans that only repeat the question
-    (its own date, its own document number) answer nothing."""
+    "thông qua" answers, a date next to "hội nghị" does not. Only `fresh` spans count: one that
+    repeats the question (its own date, its own document number) answers nothing."""
     if not typed or not predicate:
         return 0.0
     kinds = {k for t in typed for k in sp.ANSWERS[t]}
     text = unit.text
-    spans = [
-        s for s in sp.typed_spans(text) if s.kind in kinds and not _list_marker(text, s) and not given_by_question(text, s, q)
-    ]
+    spans = [s for s in fresh if s.kind in kinds and not _list_marker(text, s)]
     if not spans:
         return 0.0
     tokens = _unit_tokens(index, unit)
@@ -431,7 +428,9 @@ def featurize(
         doc_padded = _doc_padded(c.index)
         title_padded = _title_padded(c.index)
         n_sentences = max(1, len(c.index.sentence_spans))
-        type_match = _type_match(typed, c.unit.text, q) if typed else 0.0
+        # the typed spans the question does not give, read once for the three signals using them
+        fresh = new_spans(c.unit.text, q) if typed or names or q.proper else ()
+        type_match = _type_match(typed, fresh) if typed else 0.0
         rows.append(
             [
                 0.0, 0.0, 0.0, 0.0, dense_max,  # dense features filled below
@@ -472,16 +471,16 @@ def featurize(
                 float(c.unit.sentence <= 1),
                 float(":" in c.unit.text[:60] and len(c.unit.text) < 160),
                 0.0, 0.0, 0.0,  # interactions filled below
-                _predicate_near(typed, q.predicate, q, c.index, c.unit),
+                _predicate_near(typed, q.predicate, fresh, c.index, c.unit),
                 q_unknown,
                 q_unknown_pairs,
                 float(bool(q.proper)),
                 _present_set(q.proper, unit_capitalised(c.index, c.unit)) if q.proper else 0.0,
                 _missing_set(q.proper, context_capitalised(c.index, c.unit)) if q.proper else 0.0,
-                _predicate_near(typed, entities, q, c.index, c.unit, ENTITY_WINDOW, pairs=False),
+                _predicate_near(typed, entities, fresh, c.index, c.unit, ENTITY_WINDOW, pairs=False),
                 _count_phrase(q.counted, c.index, c.unit),
                 _modified_post(q, c.index, c.unit),
-                _other_place(q, names, c.unit.text),
+                _other_place(c.unit.text, fresh) if names or q.proper else 0.0,
                 asks_now,
             ]
         )
