@@ -45,6 +45,8 @@ from eval.evidence import text_covers_quote
 from eval.scoring import Outcome, build_record
 
 EXTRA_RATIOS = (0.6, 0.7, 0.8, 0.9, 1.01)
+SEVERAL_RATIOS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)  # tried below the chosen `EXTRA_RATIOS` value, for `asks_several` questions
+QUALITY = ("answer_accuracy", "citation_coverage", "citation_precision")  # summed to choose the two shares
 NO_VECTOR_WEIGHT = 0.3
 RANKER_C = 1.0
 REFUSAL_C = 0.3
@@ -223,7 +225,8 @@ def calibrate_threshold(
 
 def cross_validate(examples: list[Example], folds: int, bound: float, signed_refusal: bool = False) -> dict[str, Any]:
     """Held-out decisions for every question (both models fitted without its fold); the extra-quote
-    ratio and then the refusal threshold are chosen on them."""
+    share, the lower share for questions whose answer may have several pieces, and then the refusal
+    threshold are chosen on them."""
     rankers = {k: fit_ranker([e for e in examples if e.fold != k]) for k in range(folds)}
     held_out = np.stack([refusal_vector(e.prepared.matrix, rankers[e.fold](e.prepared.matrix)) for e in examples])
     answerable = np.array([e.item.answerable for e in examples])
@@ -234,24 +237,30 @@ def cross_validate(examples: list[Example], folds: int, bound: float, signed_ref
     answers = {e.item.id: float(refusals[e.fold](held_out[i : i + 1])[0]) for i, e in enumerate(examples)}
     texts = _texts(examples)
 
-    def decide_at(threshold: float, ratio: float) -> list[dict[str, Any]]:
-        models = {k: AnswerModel(rankers[k], refusals[k], threshold, ratio) for k in range(folds)}
+    def decide_at(threshold: float, ratio: float, several: float | None = None) -> list[dict[str, Any]]:
+        models = {k: AnswerModel(rankers[k], refusals[k], threshold, ratio, several) for k in range(folds)}
         return held_out_records(examples, models, texts)
 
     score_threshold = choose_threshold(answers, examples, bound)
     scored = {ratio: aggregate(decide_at(score_threshold, ratio)) for ratio in EXTRA_RATIOS}
 
     def quality(metrics: dict[str, Any]) -> float:
-        return sum(metrics.get(name) or 0.0 for name in ("answer_accuracy", "citation_coverage", "citation_precision"))
+        return sum(metrics.get(name) or 0.0 for name in QUALITY)
 
     ratio = max(scored, key=lambda r: quality(scored[r]))
-    threshold, records = calibrate_threshold(answers, examples, bound, lambda t: decide_at(t, ratio))
+    by_several: dict[float | None, dict[str, Any]] = {None: scored[ratio]}
+    for several in (r for r in SEVERAL_RATIOS if r < ratio):
+        by_several[several] = aggregate(decide_at(score_threshold, ratio, several))
+    several = max(by_several, key=lambda r: quality(by_several[r]))
+    threshold, records = calibrate_threshold(answers, examples, bound, lambda t: decide_at(t, ratio, several))
     return {
         "threshold": threshold,
         "score_threshold": score_threshold,
         "extra_ratio": ratio,
+        "several_ratio": several,
+        "several_trials": {str(r): {k: m.get(k) for k in QUALITY} for r, m in by_several.items()},
         "metrics": aggregate(records),
-        "metrics_at_score_threshold": scored[ratio],
+        "metrics_at_score_threshold": by_several[several],
         "records": records,
         "held_out_refusal_vectors": held_out,
     }
@@ -335,13 +344,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     cv = cross_validate(examples, args.folds, args.max_false_refusal, args.signed_refusal)
     answerable = np.array([e.item.answerable for e in examples])
     refusal = fit_refusal(cv["held_out_refusal_vectors"], answerable, args.signed_refusal)
-    final = AnswerModel(fit_ranker(examples), refusal, cv["threshold"], cv["extra_ratio"])
+    final = AnswerModel(fit_ranker(examples), refusal, cv["threshold"], cv["extra_ratio"], cv["several_ratio"])
     summary = {
         "questions": len(examples),
         "folds": args.folds,
         "threshold": cv["threshold"],
         "score_threshold": cv["score_threshold"],
         "extra_ratio": cv["extra_ratio"],
+        "several_ratio": cv["several_ratio"],
+        "several_trials": cv["several_trials"],
         "cross_validated": cv["metrics"],
         "cross_validated_at_score_threshold": cv["metrics_at_score_threshold"],
         "cross_validated_by_set": per_set(cv["records"], sets),

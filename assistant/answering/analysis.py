@@ -207,6 +207,14 @@ def form_positions(words: tuple[str, ...]) -> set[int]:
     return drop
 
 
+def asks_several(q: Analysis) -> bool:
+    """Whether the answer may have several pieces: a list, a comparison, or asked things joined."""
+    if q.comparison or "list" in q.answer_types:
+        return True
+    padded = f" {q.canonical} "
+    return any(f" {cue} " in padded for cue in vocab.SEVERAL_CUES)
+
+
 def asks_something(text: str) -> bool:
     """Whether a clause holds a question word of its own ("nào", "bao nhiêu", "… không")."""
     words = canonical_words(text)

@@ -99,7 +99,7 @@ def _distance_to_question(text: str, words: Words, span: sp.Span, q: Analysis) -
     return best
 
 
-def _asks_several(q: Analysis) -> bool:
+def _asks_several_names(q: Analysis) -> bool:
     """"những tỉnh nào", "các phường, xã nào", "những ai": several names are asked for, so one of
     them is no short answer."""
     w = q.words
@@ -111,7 +111,7 @@ def short_answer(q: Analysis, candidate: Candidate, whole: Analysis | None = Non
     when several names are asked for). For a part of a question, `whole` is the question it came
     from: a name given anywhere in it is no answer either."""
     kinds = sp.ANSWERS.get(q.answer_type)
-    if not kinds or (q.answer_type != "number" and _asks_several(q)):
+    if not kinds or (q.answer_type != "number" and _asks_several_names(q)):
         return None
     text = candidate.unit.text
     given = [q] if whole is None else [q, whole]

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answering.analysis import Analysis, analyse, canonical_words, new_kinds_in
-from assistant.answering.candidates import Candidate, PoolItem, collect, context_words
+from assistant.answering.analysis import Analysis, analyse, asks_several, canonical_words, new_kinds_in
+from assistant.answering.candidates import Candidate, PoolItem, collect, context_words, unit_words
 from assistant.answering.compose import compose, compose_facets, short_answer
 from assistant.answering.context import Resolved, resolve
 from assistant.answering.facets import JOINERS, Side, find_sides, side_question, split_parts, surface
@@ -138,17 +138,8 @@ class AnswerEngine:
         neighbour = typed_neighbour(best, ranked, q) if q is not None else None
         if neighbour is not None:  # the asked fact sits in the sentence next to the best one
             return sorted([best, neighbour], key=lambda c: c.unit.start)
-        length = best.unit.end - best.unit.start
-        floor = self.model.extra_ratio * top
-        for candidate, score in ranked[1:]:
-            if len(chosen) >= MAX_UNITS or score < floor:
-                break
-            size = candidate.unit.end - candidate.unit.start
-            if any(_overlaps(candidate, c) for c in chosen) or length + size > MAX_ANSWER_CHARS:
-                continue
-            chosen.append(candidate)
-            length += size
-        return chosen
+        several = q is not None and asks_several(q)
+        return further_units(ranked, q, self.model.extra_ratio * top, self.model.ratio_for(several) * top)
 
     # -- questions with several facets ------------------------------------------------------------------
     def _facets(self, prepared: Prepared) -> list[Facet]:
@@ -270,6 +261,30 @@ def list_items_after(best: Candidate, ranked: list[tuple[Candidate, float]], ask
         length += len(item.unit.text)
         number += 1
     return items
+
+
+def further_units(ranked: list[tuple[Candidate, float]], q: Analysis | None, floor: float, lowest: float) -> list[Candidate]:
+    """The best unit and the next ones scoring at least `floor` (up to `MAX_UNITS` and
+    `MAX_ANSWER_CHARS`). Between `lowest` and `floor` a unit is cited only for a piece of the
+    question that the chosen units and their documents' titles lack ("thuê nhà" beside "di dời"),
+    never to repeat them."""
+    best = ranked[0][0]
+    chosen = [best]
+    length = best.unit.end - best.unit.start
+    covered = set(unit_words(best.index, best.unit)) | set(canonical_words(best.index.document.title))
+    for candidate, score in ranked[1:]:
+        if len(chosen) >= MAX_UNITS or score < lowest:
+            break
+        size = candidate.unit.end - candidate.unit.start
+        if any(_overlaps(candidate, c) for c in chosen) or length + size > MAX_ANSWER_CHARS:
+            continue
+        words = unit_words(candidate.index, candidate.unit)
+        if score < floor and (q is None or not any(k in words and k not in covered for k in q.keys)):
+            continue
+        chosen.append(candidate)
+        covered |= words | set(canonical_words(candidate.index.document.title))
+        length += size
+    return chosen
 
 
 def typed_neighbour(best: Candidate, ranked: list[tuple[Candidate, float]], q: Analysis) -> Candidate | None:

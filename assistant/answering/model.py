@@ -6,6 +6,9 @@
   signals of the best candidate and of the whole pool): the probability that the documents answer
   the question at all. Below `threshold`, chosen by leave-documents-out cross-validation to hold
   false refusals under a bound, the assistant says the documents do not say.
+- Two shares of the best score a further unit needs to be cited too: `extra_ratio`, and a lower
+  `several_ratio` for questions whose answer may have several pieces (`engine.further_units`),
+  both chosen by the same cross-validation.
 
 `eval/fit_answerer.py` fits both and writes `model.json`. Scoring needs only NumPy.
 """
@@ -54,6 +57,11 @@ class AnswerModel:
     refusal: Logistic | None  # None: the best candidate's probability is the refusal score
     threshold: float  # below this refusal score the documents are taken not to answer
     extra_ratio: float  # a further unit is cited when its score is at least this share of the best
+    several_ratio: float | None = None  # … when the answer may have several pieces (`analysis.asks_several`)
+
+    def ratio_for(self, several: bool) -> float:
+        """The share of the best score a further unit needs to be cited too."""
+        return self.several_ratio if several and self.several_ratio is not None else self.extra_ratio
 
     def score(self, matrix: np.ndarray) -> np.ndarray:
         """Probability that each candidate answers the question."""
@@ -75,6 +83,7 @@ class AnswerModel:
             "refusal": self.refusal.to_json() if self.refusal else None,
             "threshold": self.threshold,
             "extra_ratio": self.extra_ratio,
+            "several_ratio": self.several_ratio,
             **(extra or {}),
         }
 
@@ -86,7 +95,11 @@ class AnswerModel:
                 "re-fit it with `python -m eval.fit_answerer`"
             )
         refusal = Logistic.from_json(data["refusal"]) if data.get("refusal") else None
-        return cls(Logistic.from_json(data["ranker"]), refusal, float(data["threshold"]), float(data.get("extra_ratio", 0.8)))
+        several = data.get("several_ratio")
+        return cls(
+            Logistic.from_json(data["ranker"]), refusal, float(data["threshold"]), float(data.get("extra_ratio", 0.8)),
+            float(several) if several is not None else None,
+        )
 
 
 @lru_cache(maxsize=1)

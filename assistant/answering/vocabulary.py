@@ -65,6 +65,11 @@ NOT_FOLLOW_UP_STARTS = ("the nao",)
 # Words pointing back at something said before ("đó", "ấy", "này", "kia", "nói trên").
 POINTING_WORDS = ("do", "ay", "nay", "kia", "noi tren")
 
+# Words saying the answer has several pieces: a joined pair of asked things ("thuê nhà và di dời"),
+# one value for each of several ("mỗi", "từng", "lần lượt"). Such a question may need more than one
+# sentence, so a further sentence is cited at a lower share of the best score (`model.py`).
+SEVERAL_CUES = ("va", "voi", "hay", "hoac", "moi", "tung", "lan luot", "ca hai")
+
 # Words that ask to compare two or more sides.
 COMPARISON_CUES = ("so sanh", "khac nhau", "giong nhau", "nhieu hon", "it hon", "lon hon", "nho hon", "cao hon",
                    "thap hon", "hon bao nhieu", "chenh lech", "giua")

@@ -1,0 +1,67 @@
+"""A question whose answer has several pieces may cite a further sentence below the usual share of
+the best score, but only for a piece of the question the chosen sentences lack."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from assistant.answering.analysis import analyse, asks_several
+from assistant.answering.engine import AnswerEngine
+from assistant.answering.features import FEATURES
+from assistant.answering.model import AnswerModel, Logistic
+from ingest.models import Document
+from tests.assistant.test_answering_years import _candidate
+
+SENTENCES = (
+    "Hỗ trợ chi phí di dời chỗ ở: 2.500.000 đồng/người.",
+    "Hỗ trợ chi phí thuê nhà ở: 2.000.000 đồng/người/tháng.",
+    "Chi phí di dời chỗ ở được hỗ trợ một lần.",
+)
+
+
+def _model(several: float | None) -> AnswerModel:
+    n = len(FEATURES)
+    return AnswerModel(Logistic(np.zeros(n), np.ones(n), np.zeros(n), 0.0), None, 0.5, 0.6, several)
+
+
+def _chosen(question: str, several: float | None = 0.1) -> list[str]:
+    doc = Document("a", "a.txt", "Chính sách hỗ trợ cán bộ", " ".join(SENTENCES))
+    ranked = list(zip([_candidate(doc, s) for s in SENTENCES], (1.0, 0.3, 0.25)))
+    engine = AnswerEngine(lambda _: ([], []), lambda _: None, _model(several))
+    return [c.unit.text for c in engine._choose(ranked, analyse(question))]
+
+
+def test_questions_asking_several_things_are_recognised() -> None:
+    assert asks_several(analyse("Mức hỗ trợ thuê nhà và hỗ trợ di dời chỗ ở là bao nhiêu?"))
+    assert asks_several(analyse("muc ho tro thue nha va ho tro di doi cho o la bao nhieu"))
+    assert asks_several(analyse("Quận 3 và Quận 10 mỗi quận có bao nhiêu phường?"))
+    assert asks_several(analyse("Tỉnh Lâm Đồng mới được hợp nhất từ những tỉnh nào?"))
+    assert not asks_several(analyse("Bí thư Tỉnh ủy Bến Tre năm 2021 là ai?"))
+
+
+def test_a_further_sentence_is_cited_for_the_piece_the_best_one_lacks() -> None:
+    assert _chosen("Mức hỗ trợ thuê nhà và hỗ trợ di dời chỗ ở là bao nhiêu?") == list(SENTENCES[:2])
+
+
+def test_a_sentence_repeating_the_chosen_ones_is_not_cited() -> None:
+    # the third sentence scores above the lower share too, but adds no word of the question
+    assert SENTENCES[2] not in _chosen("Mức hỗ trợ thuê nhà và hỗ trợ di dời chỗ ở là bao nhiêu?")
+
+
+def test_a_question_asking_one_thing_keeps_the_usual_share() -> None:
+    assert _chosen("Mức hỗ trợ di dời chỗ ở là bao nhiêu?") == [SENTENCES[0]]
+
+
+def test_a_model_without_the_lower_share_cites_as_before() -> None:
+    assert _chosen("Mức hỗ trợ thuê nhà và hỗ trợ di dời chỗ ở là bao nhiêu?", several=None) == [SENTENCES[0]]
+
+
+def test_the_lower_share_survives_the_json_round_trip() -> None:
+    model = _model(0.1)
+    loaded = AnswerModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert loaded.ratio_for(True) == 0.1 and loaded.ratio_for(False) == 0.6
+    older = model.to_json()
+    del older["several_ratio"]  # a model fitted before the lower share existed
+    assert AnswerModel.from_json(older).ratio_for(True) == 0.6
