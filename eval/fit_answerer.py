@@ -45,7 +45,7 @@ from eval.evidence import text_covers_quote
 from eval.scoring import Outcome, build_record
 
 EXTRA_RATIOS = (0.6, 0.7, 0.8, 0.9, 1.01)
-SEVERAL_RATIOS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)  # tried below the chosen `EXTRA_RATIOS` value, for `asks_several` questions
+SEVERAL_RATIOS = (0.1, 0.2, 0.3, 0.4, 0.5)  # tried below the chosen `EXTRA_RATIOS` value, for `asks_several` questions
 QUALITY = ("answer_accuracy", "citation_coverage", "citation_precision")  # summed to choose the two shares
 NO_VECTOR_WEIGHT = 0.3
 RANKER_C = 1.0

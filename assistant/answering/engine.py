@@ -20,7 +20,7 @@ import numpy as np
 from assistant.answering.analysis import Analysis, analyse, asks_several, canonical_words, new_kinds_in
 from assistant.answering.candidates import Candidate, PoolItem, collect, context_words, unit_words
 from assistant.answering.compose import compose, compose_facets, short_answer
-from assistant.answering.context import Resolved, resolve
+from assistant.answering.context import Resolved, resolve, resolve_references
 from assistant.answering.facets import JOINERS, Side, find_sides, side_question, split_parts, surface
 from assistant.answering.features import CorpusFrequency, featurize, question_names
 from assistant.answering.model import AnswerModel, load_model
@@ -172,7 +172,11 @@ class AnswerEngine:
         shorts: list[str | None] = []
         scores: list[float] = []
         retrieved: list[list[SearchResult]] = []
+        asked: list[Facet] = []  # the facets as asked: a part may point back at the previous answer
         for facet in facets:
+            if asked and facet.side is None and shorts[-1]:
+                facet = chained(facet, shorts[-1])
+            asked.append(facet)
             part = self.prepare_resolved(facet.resolved)
             probabilities = self.model.score(part.matrix)
             retrieved.append(reranked_passages(ranked_by(part.candidates, probabilities), part.retrieved))
@@ -196,9 +200,9 @@ class AnswerEngine:
         found = [c for c in picks if c is not None]
         if not found:
             return Decision(False, "", [], max(scores, default=0.0), retrieved=merged, ranked=ranked, analysis=q)
-        labels = [f.label for f in facets]
-        missing = [f.label or f.resolved.analysis.text for f, c in zip(facets, picks) if c is None]
-        answer = compose_facets(labels, [f.resolved.analysis.text for f in facets], picks, shorts)
+        labels = [f.label for f in asked]
+        missing = [f.label or f.resolved.analysis.text for f, c in zip(asked, picks) if c is None]
+        answer = compose_facets(labels, [f.resolved.analysis.text for f in asked], picks, shorts)
         return Decision(True, answer, found, max(scores), None, merged, ranked, q, missing)
 
 
@@ -224,6 +228,17 @@ class Facet:
     label: str | None  # the side's name as the question writes it; None for a part of the question
     resolved: Resolved
     side: Side | None = None
+
+
+def chained(facet: Facet, previous: str) -> Facet:
+    """A part pointing back at the previous part's short answer ("Bình Định nhập vào tỉnh nào, và
+    tỉnh đó thuộc vùng nào?") asks about that answer: "tỉnh đó" becomes the name found."""
+    text = facet.resolved.analysis.text
+    rewritten = resolve_references(text, [HistoryTurn(role="assistant", content=previous)])
+    if rewritten == text:
+        return facet
+    query = facet.resolved.query.replace(text, rewritten, 1)
+    return Facet(None, Resolved(analyse(rewritten), query, facet.resolved.history))
 
 
 def _tail(query: str, text: str) -> str:
