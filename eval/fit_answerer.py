@@ -46,6 +46,7 @@ from eval.scoring import Outcome, build_record
 
 EXTRA_RATIOS = (0.6, 0.7, 0.8, 0.9, 1.01)
 SEVERAL_RATIOS = (0.1, 0.2, 0.3, 0.4, 0.5)  # tried below the chosen `EXTRA_RATIOS` value, for `asks_several` questions
+FACET_SHARES = (1.0, 0.8, 0.6, 0.4)  # shares of the refusal threshold a side or part of a question needs
 QUALITY = ("answer_accuracy", "citation_coverage", "citation_precision")  # summed to choose the two shares
 NO_VECTOR_WEIGHT = 0.3
 RANKER_C = 1.0
@@ -237,8 +238,8 @@ def cross_validate(examples: list[Example], folds: int, bound: float, signed_ref
     answers = {e.item.id: float(refusals[e.fold](held_out[i : i + 1])[0]) for i, e in enumerate(examples)}
     texts = _texts(examples)
 
-    def decide_at(threshold: float, ratio: float, several: float | None = None) -> list[dict[str, Any]]:
-        models = {k: AnswerModel(rankers[k], refusals[k], threshold, ratio, several) for k in range(folds)}
+    def decide_at(threshold: float, ratio: float, several: float | None = None, facet: float = 1.0) -> list[dict[str, Any]]:
+        models = {k: AnswerModel(rankers[k], refusals[k], threshold, ratio, several, facet) for k in range(folds)}
         return held_out_records(examples, models, texts)
 
     score_threshold = choose_threshold(answers, examples, bound)
@@ -252,15 +253,21 @@ def cross_validate(examples: list[Example], folds: int, bound: float, signed_ref
     for several in (r for r in SEVERAL_RATIOS if r < ratio):
         by_several[several] = aggregate(decide_at(score_threshold, ratio, several))
     several = max(by_several, key=lambda r: quality(by_several[r]))
-    threshold, records = calibrate_threshold(answers, examples, bound, lambda t: decide_at(t, ratio, several))
+    by_facet = {FACET_SHARES[0]: by_several[several]}
+    for share in FACET_SHARES[1:]:
+        by_facet[share] = aggregate(decide_at(score_threshold, ratio, several, share))
+    facet = max(by_facet, key=lambda s: quality(by_facet[s]) + (by_facet[s].get("refusal_recall") or 0.0))
+    threshold, records = calibrate_threshold(answers, examples, bound, lambda t: decide_at(t, ratio, several, facet))
     return {
         "threshold": threshold,
         "score_threshold": score_threshold,
         "extra_ratio": ratio,
         "several_ratio": several,
         "several_trials": {str(r): {k: m.get(k) for k in QUALITY} for r, m in by_several.items()},
+        "facet_share": facet,
+        "facet_trials": {str(s): {k: m.get(k) for k in (*QUALITY, "refusal_recall")} for s, m in by_facet.items()},
         "metrics": aggregate(records),
-        "metrics_at_score_threshold": by_several[several],
+        "metrics_at_score_threshold": by_facet[facet],
         "records": records,
         "held_out_refusal_vectors": held_out,
     }
@@ -344,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cv = cross_validate(examples, args.folds, args.max_false_refusal, args.signed_refusal)
     answerable = np.array([e.item.answerable for e in examples])
     refusal = fit_refusal(cv["held_out_refusal_vectors"], answerable, args.signed_refusal)
-    final = AnswerModel(fit_ranker(examples), refusal, cv["threshold"], cv["extra_ratio"], cv["several_ratio"])
+    final = AnswerModel(fit_ranker(examples), refusal, cv["threshold"], cv["extra_ratio"], cv["several_ratio"], cv["facet_share"])
     summary = {
         "questions": len(examples),
         "folds": args.folds,
@@ -353,6 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "extra_ratio": cv["extra_ratio"],
         "several_ratio": cv["several_ratio"],
         "several_trials": cv["several_trials"],
+        "facet_share": cv["facet_share"],
+        "facet_trials": cv["facet_trials"],
         "cross_validated": cv["metrics"],
         "cross_validated_at_score_threshold": cv["metrics_at_score_threshold"],
         "cross_validated_by_set": per_set(cv["records"], sets),

@@ -186,7 +186,7 @@ class AnswerEngine:
             ) if len(part.candidates) else np.zeros(0, dtype=bool)
             answers = self.model.answers(part.matrix[eligible], probabilities[eligible]) if eligible.any() else 0.0
             pick = None
-            for i in np.argsort(-probabilities, kind="stable") if answers >= self.model.threshold else ():
+            for i in np.argsort(-probabilities, kind="stable") if answers >= self.model.facet_threshold else ():
                 candidate = part.candidates[i]
                 if not eligible[i]:
                     continue

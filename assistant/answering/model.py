@@ -8,7 +8,8 @@
   false refusals under a bound, the assistant says the documents do not say.
 - Two shares of the best score a further unit needs to be cited too: `extra_ratio`, and a lower
   `several_ratio` for questions whose answer may have several pieces (`engine.further_units`),
-  both chosen by the same cross-validation.
+  both chosen by the same cross-validation, like `facet_share`: the share of the threshold a side
+  of a comparison or a part of a question needs to be answered.
 
 `eval/fit_answerer.py` fits both and writes `model.json`. Scoring needs only NumPy.
 """
@@ -58,6 +59,11 @@ class AnswerModel:
     threshold: float  # below this refusal score the documents are taken not to answer
     extra_ratio: float  # a further unit is cited when its score is at least this share of the best
     several_ratio: float | None = None  # … when the answer may have several pieces (`analysis.asks_several`)
+    facet_share: float = 1.0  # a side or part is answered when its refusal score reaches this share of `threshold`
+
+    @property
+    def facet_threshold(self) -> float:
+        return self.facet_share * self.threshold
 
     def ratio_for(self, several: bool) -> float:
         """The share of the best score a further unit needs to be cited too."""
@@ -84,6 +90,7 @@ class AnswerModel:
             "threshold": self.threshold,
             "extra_ratio": self.extra_ratio,
             "several_ratio": self.several_ratio,
+            "facet_share": self.facet_share,
             **(extra or {}),
         }
 
@@ -98,7 +105,7 @@ class AnswerModel:
         several = data.get("several_ratio")
         return cls(
             Logistic.from_json(data["ranker"]), refusal, float(data["threshold"]), float(data.get("extra_ratio", 0.8)),
-            float(several) if several is not None else None,
+            float(several) if several is not None else None, float(data.get("facet_share", 1.0)),
         )
 
 
