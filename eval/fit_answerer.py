@@ -47,7 +47,7 @@ from eval.scoring import Outcome, build_record
 EXTRA_RATIOS = (0.6, 0.7, 0.8, 0.9, 1.01)
 SEVERAL_RATIOS = (0.1, 0.2, 0.3, 0.4, 0.5)  # tried below the chosen `EXTRA_RATIOS` value, for `asks_several` questions
 FACET_SHARES = (1.0, 0.8, 0.6, 0.4)  # shares of the refusal threshold a side or part of a question needs
-QUALITY = ("answer_accuracy", "citation_coverage", "citation_precision")  # summed to choose the two shares
+QUALITY = ("answer_accuracy", "citation_coverage", "citation_precision")  # summed to choose the shares above
 NO_VECTOR_WEIGHT = 0.3
 RANKER_C = 1.0
 REFUSAL_C = 0.3
@@ -225,9 +225,10 @@ def calibrate_threshold(
 
 
 def cross_validate(examples: list[Example], folds: int, bound: float, signed_refusal: bool = False) -> dict[str, Any]:
-    """Held-out decisions for every question (both models fitted without its fold); the extra-quote
-    share, the lower share for questions whose answer may have several pieces, and then the refusal
-    threshold are chosen on them."""
+    """Held-out decisions for every question (both models fitted without its fold); on them are
+    chosen, in turn, the extra-quote share, the lower share for questions whose answer may have
+    several pieces, the share of the threshold a side or part needs (refusal recall counting too,
+    as it trades answers for refusals), and then the refusal threshold."""
     rankers = {k: fit_ranker([e for e in examples if e.fold != k]) for k in range(folds)}
     held_out = np.stack([refusal_vector(e.prepared.matrix, rankers[e.fold](e.prepared.matrix)) for e in examples])
     answerable = np.array([e.item.answerable for e in examples])
@@ -238,7 +239,9 @@ def cross_validate(examples: list[Example], folds: int, bound: float, signed_ref
     answers = {e.item.id: float(refusals[e.fold](held_out[i : i + 1])[0]) for i, e in enumerate(examples)}
     texts = _texts(examples)
 
-    def decide_at(threshold: float, ratio: float, several: float | None = None, facet: float = 1.0) -> list[dict[str, Any]]:
+    def decide_at(
+        threshold: float, ratio: float, several: float | None = None, facet: float = 1.0
+    ) -> list[dict[str, Any]]:
         models = {k: AnswerModel(rankers[k], refusals[k], threshold, ratio, several, facet) for k in range(folds)}
         return held_out_records(examples, models, texts)
 
@@ -351,7 +354,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cv = cross_validate(examples, args.folds, args.max_false_refusal, args.signed_refusal)
     answerable = np.array([e.item.answerable for e in examples])
     refusal = fit_refusal(cv["held_out_refusal_vectors"], answerable, args.signed_refusal)
-    final = AnswerModel(fit_ranker(examples), refusal, cv["threshold"], cv["extra_ratio"], cv["several_ratio"], cv["facet_share"])
+    final = AnswerModel(
+        fit_ranker(examples), refusal, cv["threshold"], cv["extra_ratio"], cv["several_ratio"], cv["facet_share"]
+    )
     summary = {
         "questions": len(examples),
         "folds": args.folds,

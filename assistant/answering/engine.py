@@ -278,7 +278,9 @@ def list_items_after(best: Candidate, ranked: list[tuple[Candidate, float]], ask
     return items
 
 
-def further_units(ranked: list[tuple[Candidate, float]], q: Analysis | None, floor: float, lowest: float) -> list[Candidate]:
+def further_units(
+    ranked: list[tuple[Candidate, float]], q: Analysis | None, floor: float, lowest: float
+) -> list[Candidate]:
     """The best unit and the next ones scoring at least `floor` (up to `MAX_UNITS` and
     `MAX_ANSWER_CHARS`). Between `lowest` and `floor` a unit is cited only for a piece of the
     question that the chosen units and their documents' titles lack ("thuê nhà" beside "di dời"),

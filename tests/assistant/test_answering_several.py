@@ -76,10 +76,12 @@ def _engine_over_two_provinces(facet_share: float) -> AnswerEngine:
     from vectorstore.results import SearchResult
 
     documents = [
-        Document("gl", "gl.txt", "Gia Lai sắp xếp cấp xã", "Sau khi sắp xếp, tỉnh Gia Lai có 135 đơn vị hành chính cấp xã."),
-        Document("dt", "dt.txt", "Đồng Tháp sắp xếp cấp xã", "Sau khi sắp xếp, tỉnh Đồng Tháp có 102 đơn vị hành chính cấp xã."),
+        Document(doc_id, f"{doc_id}.txt", f"{name} sắp xếp cấp xã", f"Sau khi sắp xếp, tỉnh {name} có {n} đơn vị hành chính cấp xã.")
+        for doc_id, name, n in (("gl", "Gia Lai", 135), ("dt", "Đồng Tháp", 102))
     ]
-    passages = [SearchResult(f"{d.doc_id}:0", d.doc_id, d.source, d.title, None, d.text, 0, len(d.text), 1.0) for d in documents]
+    passages = [
+        SearchResult(f"{d.doc_id}:0", d.doc_id, d.source, d.title, None, d.text, 0, len(d.text), 1.0) for d in documents
+    ]
     items = [PoolItem(p, build_index(d), None) for p, d in zip(passages, documents)]
     n = len(FEATURES)
     model = AnswerModel(Logistic(np.zeros(n), np.ones(n), np.zeros(n), 0.0), None, 0.6, 0.6, None, facet_share)
