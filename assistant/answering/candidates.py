@@ -297,6 +297,38 @@ def context_capitalised(index: DocIndex, unit: Unit) -> frozenset[str]:
     return found  # type: ignore[return-value]
 
 
+def written_as_name(index: DocIndex) -> frozenset[str]:
+    """Folded words the document writes with a capital more often than in lower case
+    ("Huế", "Hà"), once per document; a word mostly written in lower case ("thành", "ủy") is a
+    common word even where a heading capitalises it."""
+    found = index.memo.get("written_as_name")
+    if found is None:
+        capitalised: dict[str, int] = {}
+        lower: dict[str, int] = {}
+        for token in document_tokens(index)[4]:
+            first = token.surface[:1]
+            if first.isupper():
+                capitalised[token.key] = capitalised.get(token.key, 0) + 1
+            elif first.islower():
+                lower[token.key] = lower.get(token.key, 0) + 1
+        found = frozenset(w for w, n in capitalised.items() if n > lower.get(w, 0))
+        index.memo["written_as_name"] = found
+    return found  # type: ignore[return-value]
+
+
+LEAD_SENTENCES = 3  # a news article names its place and subject in its opening sentences
+
+
+def lead_words(index: DocIndex) -> frozenset[str]:
+    """Folded words of the document's opening sentences (its lead), once per document."""
+    found = index.memo.get("lead_words")
+    if found is None:
+        count = min(LEAD_SENTENCES, len(index.sentence_spans))
+        found = frozenset(w for i in range(count) for w in _sentence_piece(index, i)[0])
+        index.memo["lead_words"] = found
+    return found  # type: ignore[return-value]
+
+
 def context_words(index: DocIndex, unit: Unit) -> frozenset[str]:
     key = ("context", unit.sentence)
     found = index.memo.get(key)

@@ -21,7 +21,7 @@ from itertools import accumulate
 from assistant.answering.candidates import document_names, document_tokens, unit_words
 from assistant.units import DocIndex
 
-FORMAT = 1  # bump when what is stored, or how the answerer derives it, changes
+FORMAT = 2  # bump when what is stored, or how the answerer derives it, changes
 
 
 class TokenWords(Sequence[tuple[str, ...]]):

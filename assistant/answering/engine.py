@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answering.analysis import Analysis, analyse, asks_several, canonical_words, new_kinds_in
-from assistant.answering.candidates import Candidate, PoolItem, collect, context_words, unit_words
+from assistant.answering.candidates import Candidate, PoolItem, collect, context_words, lead_words, unit_words, written_as_name
 from assistant.answering.compose import compose, compose_facets, short_answer
 from assistant.answering.context import Resolved, resolve, resolve_references
 from assistant.answering.facets import JOINERS, Side, find_sides, side_question, split_parts, surface
-from assistant.answering.features import CorpusFrequency, featurize, question_names
+from assistant.answering.features import CorpusFrequency, featurize, names_only_other_places, question_names
 from assistant.answering.model import AnswerModel, load_model
 from assistant.answering.rerank import reranked_passages
 from assistant.answering.spans import ANSWERS
@@ -30,6 +30,7 @@ from assistant.schemas import HistoryTurn
 from vectorstore.results import SearchResult
 
 MAX_UNITS = 3
+TYPED_RATIO = 0.3  # share of the best score down to which a unit stating the asked fact is cited
 MAX_ANSWER_CHARS = 600
 MAX_LIST_ITEMS = 6
 MAX_LIST_CHARS = 900
@@ -139,7 +140,9 @@ class AnswerEngine:
         if neighbour is not None:  # the asked fact sits in the sentence next to the best one
             return sorted([best, neighbour], key=lambda c: c.unit.start)
         several = q is not None and asks_several(q)
-        return further_units(ranked, q, self.model.extra_ratio * top, self.model.ratio_for(several) * top)
+        chosen = further_units(ranked, q, self.model.extra_ratio * top, self.model.ratio_for(several) * top)
+        typed = typed_alternative(chosen, ranked, q, TYPED_RATIO * top) if q is not None else None
+        return [typed, *chosen[: MAX_UNITS - 1]] if typed is not None else chosen
 
     # -- questions with several facets ------------------------------------------------------------------
     def _facets(self, prepared: Prepared) -> list[Facet]:
@@ -220,7 +223,11 @@ def side_names(q: Analysis, candidates: Sequence[Candidate]) -> list[str]:
         return names  # no sides without a joining word or a comparison: skip reading whole documents
     taken = {w for n in names for w in n.split()}
     places = {p for c in candidates for p in c.index.places if " " not in p}
-    return names + list(dict.fromkeys(w for w in q.words if w not in taken and w in places))
+    single = [w for w in dict.fromkeys(q.words) if w not in taken and w in places]
+    if single:  # a place's name, not a common word a heading once wrote with a capital ("Thành")
+        indexes = {id(c.index): c.index for c in candidates}.values()
+        single = [w for w in single if any(w in written_as_name(index) for index in indexes if w in index.places)]
+    return names + single
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,9 +326,36 @@ def typed_neighbour(best: Candidate, ranked: list[tuple[Candidate, float]], q: A
     }
     for number in (sentence - 1, sentence + 1):
         candidate = around.get(number)
-        if candidate is not None and kinds & new_kinds_in(candidate.unit.text, q) and not candidate.unit.heading:
+        if candidate is None or candidate.unit.heading or names_only_other_places(candidate.unit.text, q):
+            continue  # the next province's line of a list is not this one's fact
+        if kinds & new_kinds_in(candidate.unit.text, q):
             return candidate
     return None
+
+
+def typed_alternative(
+    chosen: list[Candidate], ranked: list[tuple[Candidate, float]], q: Analysis, floor: float
+) -> Candidate | None:
+    """When a number, date, name or document number is asked for and no chosen unit states one
+    (a heading matching the question's wording, "Gia Lai: Tại Nghị quyết số …"), the best-scoring
+    unit that does, if it scores at least `floor`: it is cited first, so the short fact opens the
+    answer, and the chosen units follow. A unit naming only places the question does not is
+    passed over. Measured under cross-validation (README)."""
+    if not sp_kinds(q) or any(short_answer(q, c) for c in chosen):
+        return None
+    for candidate, score in ranked[1:]:
+        if score < floor:
+            return None
+        if any(_overlaps(candidate, c) for c in chosen) or names_only_other_places(candidate.unit.text, q):
+            continue  # another place's parallel sentence ("tỉnh Đồng Tháp có 102 …") is no answer
+        if short_answer(q, candidate):
+            return candidate
+    return None
+
+
+def sp_kinds(q: Analysis) -> tuple[str, ...]:
+    """The kinds of span that answer the question's type ("number" → numbers), () for none."""
+    return ANSWERS.get(q.answer_type, ())
 
 
 def _is_item(text: str) -> bool:
@@ -329,9 +363,14 @@ def _is_item(text: str) -> bool:
 
 
 def _names_side(candidate: Candidate, side: Side) -> bool:
-    """The unit, its surroundings or its document's names mention the side."""
+    """The unit, its surroundings or its document's title mention the side; for a unit naming no
+    place, also its document's lead (where an article names the place it is about once: "huyện Ba
+    Chẽ" opening a report on Ba Chẽ). A unit naming a place is about that place, whatever the lead
+    of a document listing many says."""
     if side.years:
         return any(y in candidate.unit.text or y in (candidate.index.document.published or "")[:4] for y in side.years)
     around = context_words(candidate.index, candidate.unit)
+    if not candidate.unit.places:
+        around |= lead_words(candidate.index)
     title = " " + " ".join(canonical_words(candidate.index.document.title)) + " "
     return any(all(w in around for w in n.split()) or f" {n} " in title for n in side.names)

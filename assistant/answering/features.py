@@ -206,6 +206,11 @@ def _other_place(text: str, fresh: Sequence[sp.Span]) -> float:
     return float(places > 0 and places == sum(1 for s in fresh if s.kind == "place"))
 
 
+def names_only_other_places(text: str, q: Analysis) -> bool:
+    """The question names a place, and the text names places, none of them the question's."""
+    return bool(tk.place_names(q.text, prepositions=True)) and _other_place(text, new_spans(text, q)) > 0
+
+
 def _list_marker(text: str, span: sp.Span) -> bool:
     """"(1)", "1." or "a)" opening an item of a list."""
     before, after = text[span.start - 1 : span.start], text[span.end : span.end + 1]

@@ -10,7 +10,9 @@ from __future__ import annotations
 # Question words and the answer type they ask for, longest phrases first when matched.
 # "may" (mấy) only counts before a noun and not in "bộ máy" (see analysis._answer_type).
 TYPE_CUES: dict[str, tuple[str, ...]] = {
-    "number": ("bao nhieu", "so luong", "ty le", "ti le", "may", "bao lau", "phan tram"),
+    "number": ("bao nhieu", "so luong", "ty le", "ti le", "may", "bao lau", "phan tram",
+               # comparing a measure ("so sánh số xã", "so sánh diện tích") asks for its values
+               "so sanh so", "so sanh dien tich", "so sanh dan so", "so sanh quy mo", "so sanh muc"),
     "date": (
         "ngay nao", "khi nao", "bao gio", "thoi gian nao", "thoi diem nao", "luc nao", "nam nao", "thang nao",
         "tu ngay nao", "tu khi nao", "den khi nao", "han chot", "thoi han",
