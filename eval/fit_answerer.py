@@ -2,7 +2,7 @@
 
     python -m eval.fit_answerer --data-dir DIR DATASET.jsonl ... [--also DIR=DATASET.jsonl,...]
         [--out assistant/answering/model.json] [--report reports/fit] [--folds 5] [--max-false-refusal 0.04]
-        [--signed-refusal]
+        [--signed-refusal] [--ranker listwise|pointwise]
 
 `--also` adds the questions of other sets as asked of another index (say, the five sample
 articles alone), so that the model learns how scores look over a small collection as well as a
@@ -42,6 +42,7 @@ from assistant.schemas import HistoryTurn
 from eval.aggregate import aggregate
 from eval.dataset import EvalItem, load_dataset
 from eval.evidence import text_covers_quote
+from eval.listwise import fit_listwise
 from eval.scoring import Outcome, build_record
 
 EXTRA_RATIOS = (0.6, 0.7, 0.8, 0.9, 1.01)
@@ -92,10 +93,16 @@ def _logistic(matrix: np.ndarray, labels: np.ndarray, weights: np.ndarray | None
     return Logistic(mean.astype(np.float64), scale.astype(np.float64), model.coef_[0].astype(np.float64), float(model.intercept_[0]))
 
 
-def fit_ranker(examples: Sequence[Example]) -> Logistic:
-    """Logistic regression on every candidate; each question weighs the same however many
-    candidates it has. Every question is also shown as an index without sentence vectors would
-    give it (at a lower weight), so answers stay sensible while vectors are missing."""
+def fit_ranker(examples: Sequence[Example], kind: str = "pointwise") -> Logistic:
+    """The candidate ranker. "listwise" (`eval.listwise`): a softmax over each question's
+    candidates, scaled to probabilities; "pointwise": logistic regression on every candidate, each
+    question weighing the same however many candidates it has. Either way every question is also
+    shown as an index without sentence vectors would give it (at a lower weight), so answers stay
+    sensible while vectors are missing."""
+    if kind == "listwise":
+        groups = [(e.prepared.matrix, e.labels, 1.0) for e in examples]
+        groups += [(without_vectors(e.prepared.matrix), e.labels, NO_VECTOR_WEIGHT) for e in examples]
+        return fit_listwise([g for g in groups if len(g[1])])
     with_vectors = np.concatenate([e.prepared.matrix for e in examples])
     matrix = np.concatenate([with_vectors, without_vectors(with_vectors)])
     labels = np.tile(np.concatenate([e.labels for e in examples]), 2)
@@ -224,12 +231,14 @@ def calibrate_threshold(
     return best, best_records
 
 
-def cross_validate(examples: list[Example], folds: int, bound: float, signed_refusal: bool = False) -> dict[str, Any]:
+def cross_validate(
+    examples: list[Example], folds: int, bound: float, signed_refusal: bool = False, ranker: str = "pointwise"
+) -> dict[str, Any]:
     """Held-out decisions for every question (both models fitted without its fold); on them are
     chosen, in turn, the extra-quote share, the lower share for questions whose answer may have
     several pieces, the share of the threshold a side or part needs (refusal recall counting too,
     as it trades answers for refusals), and then the refusal threshold."""
-    rankers = {k: fit_ranker([e for e in examples if e.fold != k]) for k in range(folds)}
+    rankers = {k: fit_ranker([e for e in examples if e.fold != k], ranker) for k in range(folds)}
     held_out = np.stack([refusal_vector(e.prepared.matrix, rankers[e.fold](e.prepared.matrix)) for e in examples])
     answerable = np.array([e.item.answerable for e in examples])
     fold_of_example = np.array([e.fold for e in examples])
@@ -306,6 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--max-false-refusal", type=float, default=0.04)
     parser.add_argument("--no-progress", action="store_true")
     parser.add_argument("--signed-refusal", action="store_true", help="hold refusal weights to REFUSAL_DIRECTIONS' signs")
+    parser.add_argument("--ranker", choices=("pointwise", "listwise"), default="pointwise", help="how the candidate ranker is fitted (listwise: measured, not shipped)")
     args = parser.parse_args(argv)
 
     from assistant.chain import Assistant
@@ -351,11 +361,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         answerable=np.array([e.item.answerable for e in examples]),
         ids=np.array([e.item.id for e in examples]),
     )
-    cv = cross_validate(examples, args.folds, args.max_false_refusal, args.signed_refusal)
+    cv = cross_validate(examples, args.folds, args.max_false_refusal, args.signed_refusal, args.ranker)
     answerable = np.array([e.item.answerable for e in examples])
     refusal = fit_refusal(cv["held_out_refusal_vectors"], answerable, args.signed_refusal)
     final = AnswerModel(
-        fit_ranker(examples), refusal, cv["threshold"], cv["extra_ratio"], cv["several_ratio"], cv["facet_share"]
+        fit_ranker(examples, args.ranker), refusal, cv["threshold"], cv["extra_ratio"], cv["several_ratio"], cv["facet_share"]
     )
     summary = {
         "questions": len(examples),

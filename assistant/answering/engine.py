@@ -30,6 +30,7 @@ from assistant.schemas import HistoryTurn
 from vectorstore.results import SearchResult
 
 MAX_UNITS = 3
+STATED_TYPES = ("number", "date", "docnum")  # kinds of fact a facet's sentence must state to answer it
 TYPED_RATIO = 0.3  # share of the best score down to which a unit stating the asked fact is cited
 MAX_ANSWER_CHARS = 600
 MAX_LIST_ITEMS = 6
@@ -196,9 +197,12 @@ class AnswerEngine:
                 if not any(c is not None and _overlaps(candidate, c) for c in picks):
                     pick = candidate
                     break
+            short = short_answer(facet.resolved.analysis, pick, q) if pick is not None else None
+            if short is None and facet.resolved.analysis.answer_type in STATED_TYPES:
+                pick = None  # a part asking for a number, date or document number its sentence lacks is not answered
             picks.append(pick)
             scores.append(answers)
-            shorts.append(short_answer(facet.resolved.analysis, pick, q) if pick is not None else None)
+            shorts.append(short)
         merged = _interleave(retrieved, len(prepared.retrieved))
         found = [c for c in picks if c is not None]
         if not found:

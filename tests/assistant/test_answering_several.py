@@ -69,14 +69,17 @@ def test_the_lower_share_survives_the_json_round_trip() -> None:
     assert AnswerModel.from_json(older).facet_threshold == 0.5
 
 
-def _engine_over_two_provinces(facet_share: float) -> AnswerEngine:
+STATING = "Sau khi sắp xếp, tỉnh {name} có {n} đơn vị hành chính cấp xã."
+
+
+def _engine_over_two_provinces(facet_share: float, sentence: str = STATING) -> AnswerEngine:
     """Every query retrieves both provinces' sentences; every candidate scores 0.5, under the 0.6 threshold."""
     from assistant.answering.candidates import PoolItem
     from assistant.units import build_index
     from vectorstore.results import SearchResult
 
     documents = [
-        Document(doc_id, f"{doc_id}.txt", f"{name} sắp xếp cấp xã", f"Sau khi sắp xếp, tỉnh {name} có {n} đơn vị hành chính cấp xã.")
+        Document(doc_id, f"{doc_id}.txt", f"{name} sắp xếp cấp xã", sentence.format(name=name, n=n))
         for doc_id, name, n in (("gl", "Gia Lai", 135), ("dt", "Đồng Tháp", 102))
     ]
     passages = [
@@ -94,3 +97,9 @@ def test_a_side_needs_only_the_facet_share_of_the_threshold() -> None:
     decision = _engine_over_two_provinces(0.8).answer(question)  # 0.5 >= 0.48
     assert decision.found and not decision.missing_sides
     assert "135" in decision.answer and "102" in decision.answer
+
+
+def test_a_side_asking_a_number_its_sentence_lacks_is_not_answered() -> None:
+    question = "Gia Lai và Đồng Tháp sau sắp xếp, mỗi tỉnh có bao nhiêu đơn vị hành chính cấp xã?"
+    silent = "Tỉnh {name} đã hoàn thành việc sắp xếp các đơn vị hành chính cấp xã."
+    assert not _engine_over_two_provinces(0.8, silent).answer(question).found
