@@ -134,7 +134,11 @@ class AnswerEngine:
 
     def _choose(self, ranked: list[tuple[Candidate, float]], q: Analysis | None = None) -> list[Candidate]:
         best, top = ranked[0]
-        chosen = [best, *list_items_after(best, ranked, asks_list=bool(q and "list" in q.answer_types))]
+        asks_list = bool(q and "list" in q.answer_types)
+        if asks_list and (sentence := whole_sentence(best, ranked)) is not best:
+            best = sentence  # it takes the clause's place at the head of the ranking
+            ranked = [(best, top), *[(c, score) for c, score in ranked[1:] if c is not best]]
+        chosen = [best, *list_items_after(best, ranked, asks_list=asks_list)]
         if len(chosen) > 1:
             return chosen
         neighbour = typed_neighbour(best, ranked, q) if q is not None else None
@@ -197,9 +201,9 @@ class AnswerEngine:
                 if not any(c is not None and _overlaps(candidate, c) for c in picks):
                     pick = candidate
                     break
-            short = short_answer(facet.resolved.analysis, pick, q) if pick is not None else None
-            if short is None and facet.resolved.analysis.answer_type in STATED_TYPES:
+            if pick is not None and not states_asked(facet.resolved.analysis, pick):
                 pick = None  # a part asking for a number, date or document number its sentence lacks is not answered
+            short = short_answer(facet.resolved.analysis, pick, q) if pick is not None else None
             picks.append(pick)
             scores.append(answers)
             shorts.append(short)
@@ -267,6 +271,19 @@ def _interleave(lists: list[list[SearchResult]], k: int) -> list[SearchResult]:
                 seen.add(results[rank].passage_id)
                 out.append(results[rank])
     return out[: max(k, 1)]
+
+
+def whole_sentence(best: Candidate, ranked: list[tuple[Candidate, float]]) -> Candidate:
+    """For a list question, the whole sentence of a best unit that is one clause of it ("4 chủ
+    động: chủ động nắm tình hình; chủ động tập huấn …": the items are its other clauses), when the
+    sentence is a candidate and not longer than a list answer may be."""
+    if not best.unit.is_clause:
+        return best
+    for candidate, _ in ranked:
+        unit = candidate.unit
+        if unit.doc_id == best.unit.doc_id and unit.sentence == best.unit.sentence and not unit.is_clause:
+            return candidate if unit.end - unit.start <= MAX_LIST_CHARS else best
+    return best
 
 
 def list_items_after(best: Candidate, ranked: list[tuple[Candidate, float]], asks_list: bool) -> list[Candidate]:
@@ -355,6 +372,15 @@ def typed_alternative(
         if short_answer(q, candidate):
             return candidate
     return None
+
+
+def states_asked(q: Analysis, candidate: Candidate) -> bool:
+    """False only when `q` asks for a number, date or document number (`STATED_TYPES`) and the
+    unit writes none the question does not give; a document number counts for "số bao nhiêu"."""
+    if q.answer_type not in STATED_TYPES:
+        return True
+    kinds = set(ANSWERS[q.answer_type]) | ({"docnum"} if q.answer_type == "number" else set())
+    return bool(kinds & new_kinds_in(candidate.unit.text, q))
 
 
 def sp_kinds(q: Analysis) -> tuple[str, ...]:

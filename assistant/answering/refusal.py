@@ -28,11 +28,11 @@ def refusal_message(closest: Sequence[tuple[str, str | None]]) -> str:
 _FROM_BEST = (
     "cov", "cov_ctx", "dense", "type_missing", "predicate_near", "entity_near", "count_near",
     "name_missing_ctx", "proper_missing_ctx", "phrase", "bigram", "precision", "year_missing_doc",
-    "docnum_missing_doc", "modified_post", "other_place",
+    "docnum_missing_doc", "modified_post", "other_place", "hist_cov",
 )  # fmt: skip
 _QUESTION = ("q_unknown", "q_unknown_pairs", "miss_pool", "dense_max", "typed_q", "has_names", "has_proper", "count_q", "asks_now")
 _POOL_MIN = ("proper_missing_ctx", "name_missing_doc", "year_missing_doc", "docnum_missing_doc")
-_POOL_MAX = ("cov", "cov_ctx", "all_present")
+_POOL_MAX = ("cov", "cov_ctx", "all_present", "hist_cov")
 REFUSAL_FEATURES: tuple[str, ...] = (
     *(f"best_{name}" for name in _FROM_BEST),
     *_QUESTION,
@@ -51,7 +51,7 @@ REFUSAL_DIRECTIONS: dict[str, int] = {
     "best_cov": 1, "best_cov_ctx": 1, "best_dense": 1, "best_type_missing": -1, "best_predicate_near": 1,
     "best_entity_near": 1, "best_count_near": 1, "best_name_missing_ctx": -1, "best_proper_missing_ctx": -1,
     "best_phrase": 1, "best_bigram": 1, "best_precision": 1, "best_year_missing_doc": -1,
-    "best_docnum_missing_doc": -1, "best_modified_post": -1, "best_other_place": -1, "q_unknown": -1, "q_unknown_pairs": -1, "asks_now": -1, "miss_pool": -1, "dense_max": 1,
+    "best_docnum_missing_doc": -1, "best_modified_post": -1, "best_other_place": -1, "best_hist_cov": 1, "max_hist_cov": 1, "q_unknown": -1, "q_unknown_pairs": -1, "asks_now": -1, "miss_pool": -1, "dense_max": 1,
     "pool_proper_missing_ctx": -1, "pool_name_missing_doc": -1, "pool_year_missing_doc": -1,
     "pool_docnum_missing_doc": -1, "max_cov": 1, "max_cov_ctx": 1, "max_all_present": 1,
 }  # fmt: skip

@@ -83,3 +83,16 @@ def test_the_hand_made_document_has_headings_in_its_surroundings() -> None:
     sequence = context_sequence(index, unit)
     assert "muc" in sequence and "hoi" in sequence  # the heading "Mục 2. HĐND", spelled out
     assert {"thach", "lap", "hdnd"} <= context_capitalised(index, unit)
+
+
+def test_the_refusal_score_sees_how_much_of_the_earlier_question_a_follow_up_finds() -> None:
+    import numpy as np
+
+    from assistant.answering.features import FEATURES
+    from assistant.answering.refusal import REFUSAL_FEATURES, refusal_vector
+
+    matrix = np.zeros((3, len(FEATURES)))
+    matrix[:, FEATURES.index("hist_cov")] = [0.2, 0.9, 0.5]
+    vector = refusal_vector(matrix, np.array([0.1, 0.3, 0.8]))  # the third candidate is the best
+    assert vector[REFUSAL_FEATURES.index("best_hist_cov")] == 0.5
+    assert vector[REFUSAL_FEATURES.index("max_hist_cov")] == 0.9

@@ -9,6 +9,7 @@ import json
 import numpy as np
 
 from assistant.answering.analysis import analyse, asks_several
+from assistant.answering.candidates import Candidate
 from assistant.answering.engine import AnswerEngine
 from assistant.answering.features import FEATURES
 from assistant.answering.model import AnswerModel, Logistic
@@ -103,3 +104,26 @@ def test_a_side_asking_a_number_its_sentence_lacks_is_not_answered() -> None:
     question = "Gia Lai và Đồng Tháp sau sắp xếp, mỗi tỉnh có bao nhiêu đơn vị hành chính cấp xã?"
     silent = "Tỉnh {name} đã hoàn thành việc sắp xếp các đơn vị hành chính cấp xã."
     assert not _engine_over_two_provinces(0.8, silent).answer(question).found
+
+
+LIST_SENTENCE = (
+    "Chỉ thị số 26/CT-TTg yêu cầu các địa phương quán triệt phương châm 4 chủ động: chủ động nắm tình "
+    "hình cơ sở giáo dục sau sắp xếp; chủ động tập huấn, hướng dẫn cán bộ quản lý giáo dục cấp xã; chủ "
+    "động tháo gỡ khó khăn, vướng mắc về đội ngũ và cơ sở vật chất; chủ động báo cáo kết quả thực hiện."
+)
+
+
+def test_a_list_answer_quotes_the_whole_sentence_not_one_clause() -> None:
+    from assistant.units import build_index
+    from vectorstore.results import SearchResult
+
+    doc = Document("a", "a.txt", "Chỉ thị 26", LIST_SENTENCE)
+    index = build_index(doc)
+    units = index.units_in(0, len(LIST_SENTENCE))
+    clause = next(u for u in units if u.is_clause)
+    whole = next(u for u in units if not u.is_clause)
+    passage = SearchResult("a:0", "a", "a.txt", "Chỉ thị 26", None, doc.text, 0, len(doc.text), 1.0)
+    ranked = [(Candidate(clause, index, passage, 0, True, 0, None), 0.9), (Candidate(whole, index, passage, 0, True, 0, None), 0.4)]
+    engine = AnswerEngine(lambda _: ([], []), lambda _: None, _model(0.1))
+    assert [c.unit.text for c in engine._choose(ranked, analyse("Phương châm 4 chủ động gồm những gì?"))] == [LIST_SENTENCE]
+    assert [c.unit.text for c in engine._choose(ranked, analyse("Ai ban hành Chỉ thị 26?"))] == [clause.text]
