@@ -207,6 +207,12 @@ def form_positions(words: tuple[str, ...]) -> set[int]:
     return drop
 
 
+def asks_day(q: Analysis) -> bool:
+    """The question asks for a day ("ban hành ngày nào"), which a year alone does not give."""
+    padded = " " + " ".join(q.words) + " "
+    return "date" in q.answer_types and any(f" {cue} " in padded for cue in vocab.DAY_CUES)
+
+
 def asks_several(q: Analysis) -> bool:
     """Whether the answer may have several pieces: a list, a comparison, or asked things joined."""
     if q.comparison or "list" in q.answer_types:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answering import spans as sp
-from assistant.answering.analysis import Analysis, canonical_words, given_by_question
+from assistant.answering.analysis import Analysis, asks_day, canonical_words, given_by_question
 from assistant.answering.candidates import Candidate
 
 _SPACE = re.compile(r"\s+")
@@ -121,8 +121,8 @@ def short_answer(q: Analysis, candidate: Candidate, whole: Analysis | None = Non
         found = [s for s in found if text[s.start : s.end] not in q.numbers]  # not a number the question gave
         if q.counted and not q.ordinal:
             found = [s for s in found if _counts_the_asked(text, words, s, q)]  # none: no short answer, not a wrong one
-    if q.answer_type == "date" and any(s.kind == "date" for s in found):
-        found = [s for s in found if s.kind == "date"]
+    if q.answer_type == "date" and (asks_day(q) or any(s.kind == "date" for s in found)):
+        found = [s for s in found if s.kind == "date"]  # "ngày nào" is not answered by a year alone
     if not found:
         return None
     best = min(found, key=lambda s: (_distance_to_question(text, words, s, q), s.start))

@@ -21,7 +21,7 @@ import numpy as np
 from assistant import textkeys as tk
 from assistant.answering import spans as sp
 from assistant.answering import vocabulary as vocab
-from assistant.answering.analysis import Analysis, canonical_words, new_spans, surface_words
+from assistant.answering.analysis import Analysis, asks_day, canonical_words, new_spans, surface_words
 from assistant.answering.doc_stats import sentence_frequencies
 from assistant.answering.candidates import (
     Candidate,
@@ -51,8 +51,6 @@ FEATURES: tuple[str, ...] = (
     "other_place", "asks_now",
 )  # fmt: skip
 _TYPED = ("number", "date", "person", "docnum", "place")
-# Question words asking for a day, not just a year ("ký ngày nào", "từ ngày nào").
-DAY_CUES = ("ngay nao", "ngay thang nao", "ngay bao nhieu")
 # The signals that need sentence vectors: all zero when the index has none (vectors off, or still
 # being computed), which the model is also trained on (`without_vectors`).
 VECTOR_FEATURES = ("dense", "dense_gap", "dense_rank", "has_vec", "dense_max", "dense_doc")
@@ -72,9 +70,8 @@ MAX_NAME_WORDS = 4
 
 def asked_types(q: Analysis) -> list[str]:
     """The typed kinds of fact the question asks for, "date" narrowed to "day" when it asks "ngày nào"."""
-    padded = _padded(q.words)
-    asks_day = any(f" {cue} " in padded for cue in DAY_CUES)
-    return [("day" if t == "date" and asks_day else t) for t in q.answer_types if t in _TYPED]
+    day = asks_day(q)
+    return [("day" if t == "date" and day else t) for t in q.answer_types if t in _TYPED]
 
 
 def _idf(candidates: Sequence[Candidate]) -> tuple[dict[str, float], float]:

@@ -28,6 +28,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
     "list": ("nhung gi", "gom nhung", "bao gom", "gom gi", "nhung", "cac", "gom"),
     "how": ("nhu the nao", "the nao", "ra sao", "cach nao", "lam sao", "bang cach nao"),
 }
+# Question words asking for a day, not just a year ("ký ngày nào", "từ ngày nào"): a year alone
+# does not answer them.
+DAY_CUES = ("ngay nao", "ngay thang nao", "ngay bao nhieu")
 # Order in which the types are tried: a specific type wins over a general one.
 TYPE_ORDER = ("docnum", "date", "number", "person", "place", "reason", "yesno", "how", "list")
 

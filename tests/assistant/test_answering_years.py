@@ -78,3 +78,15 @@ def test_a_documents_years_are_read_only_for_a_question_asking_about_a_year() ->
     asked = [_candidate(dated, "Tỉnh Thanh Hóa có 166 xã.")]
     matrix = featurize(analyse("Năm 2025 tỉnh Thanh Hóa có bao nhiêu xã?"), asked, None)
     assert "doc_years" in asked[0].index.memo and matrix[0, col["year_missing_doc"]] == 0.0
+
+
+def test_a_question_asking_the_day_takes_no_year_as_its_short_fact() -> None:
+    from assistant.answering.analysis import asks_day
+    from assistant.answering.compose import short_answer
+
+    text = "Theo đó, Công văn 14388/BTC-NSNN năm 2025 hướng dẫn đăng ký kinh doanh sau sắp xếp bộ máy."
+    candidate = _candidate(Document("a", "a.txt", "Đăng ký kinh doanh", text), text)
+    for question in ("Công văn 14388/BTC-NSNN ban hành ngày nào?", "cong van 14388/btc-nsnn ban hanh ngay nao"):
+        assert asks_day(analyse(question)) and short_answer(analyse(question), candidate) is None
+    assert not asks_day(analyse("Công văn 14388/BTC-NSNN ban hành năm nào?"))
+    assert short_answer(analyse("Công văn 14388/BTC-NSNN ban hành năm nào?"), candidate) == "2025"
