@@ -194,15 +194,10 @@ class AnswerEngine:
             ) if len(part.candidates) else np.zeros(0, dtype=bool)
             answers = self.model.answers(part.matrix[eligible], probabilities[eligible]) if eligible.any() else 0.0
             pick = None
-            for i in np.argsort(-probabilities, kind="stable") if answers >= self.model.facet_threshold else ():
-                candidate = part.candidates[i]
-                if not eligible[i]:
-                    continue
-                if not any(c is not None and _overlaps(candidate, c) for c in picks):
-                    pick = candidate
-                    break
-            if pick is not None and not states_asked(facet.resolved.analysis, pick):
-                pick = None  # a part asking for a number, date or document number its sentence lacks is not answered
+            if answers >= self.model.facet_threshold:
+                open_ = [(part.candidates[i], float(probabilities[i])) for i in np.argsort(-probabilities, kind="stable")
+                         if eligible[i] and not any(c is not None and _overlaps(part.candidates[i], c) for c in picks)]
+                pick = facet_pick(open_, facet.resolved.analysis, q)
             short = short_answer(facet.resolved.analysis, pick, q) if pick is not None else None
             picks.append(pick)
             scores.append(answers)
@@ -374,13 +369,31 @@ def typed_alternative(
     return None
 
 
+def facet_pick(ranked: list[tuple[Candidate, float]], part: Analysis, whole: Analysis) -> Candidate | None:
+    """A side's or part's unit among its eligible candidates (best first): the best one, unless the
+    part asks for a number, date or document number it does not state; then the best one down to
+    `TYPED_RATIO` of its score that shows the asked fact ("tỉnh Thanh Hóa có 166 …" below the
+    heading "Thanh Hóa: Tại Nghị quyết số 1686/…"), else none: the part is not covered."""
+    if not ranked:
+        return None
+    best, top = ranked[0]
+    if states_asked(part, best):
+        return best
+    for candidate, score in ranked[1:]:
+        if score < TYPED_RATIO * top:
+            break
+        if short_answer(part, candidate, whole):
+            return candidate
+    return None
+
+
 def states_asked(q: Analysis, candidate: Candidate) -> bool:
     """False only when `q` asks for a number, date or document number (`STATED_TYPES`) and the
-    unit writes none the question does not give; a document number counts for "số bao nhiêu"."""
+    unit writes none the question does not give (a document number is no count: "số bao nhiêu"
+    of a document asks for a document number, `vocabulary.TYPE_CUES`)."""
     if q.answer_type not in STATED_TYPES:
         return True
-    kinds = set(ANSWERS[q.answer_type]) | ({"docnum"} if q.answer_type == "number" else set())
-    return bool(kinds & new_kinds_in(candidate.unit.text, q))
+    return bool(set(ANSWERS[q.answer_type]) & new_kinds_in(candidate.unit.text, q))
 
 
 def sp_kinds(q: Analysis) -> tuple[str, ...]:

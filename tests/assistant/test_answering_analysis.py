@@ -68,6 +68,7 @@ def test_abbreviated_twin_reads_the_same(question: str) -> None:
         ("Trụ sở tỉnh mới đặt ở đâu?", ("place",), ()),
         ("Những khó khăn là gì?", ("list",), ()),
         ("Dân số của xã là bao nhiêu?", ("number",), ()),
+        ("Nghị quyết sắp xếp của tỉnh là số bao nhiêu?", ("docnum", "number"), ()),
         ("Thủ đô của Pháp là gì?", ("other",), ()),
     ],
 )

@@ -46,3 +46,16 @@ def test_another_provinces_sentence_is_passed_over() -> None:
     # the line before the heading belongs to the previous province of the list: not its neighbour's fact
     assert _chosen(QUESTION, (OTHER, HEADING, FILLER), (0.2, 1.0, 0.1)) == [HEADING]
     assert _chosen(QUESTION, (HEADING, OTHER, FILLER, ANSWER), (1.0, 0.5, 0.2, TYPED_RATIO + 0.05)) == [ANSWER, HEADING]
+
+
+def test_a_side_is_answered_from_the_sentence_stating_its_number() -> None:
+    from assistant.answering.engine import facet_pick
+
+    doc = Document("a", "a.txt", "Sắp xếp đơn vị hành chính", " ".join((HEADING, FILLER, ANSWER)))
+    heading, filler, answer = (_candidate(doc, s) for s in (HEADING, FILLER, ANSWER))
+    side = analyse("Gia Lai có bao nhiêu đơn vị hành chính cấp xã?")
+    assert facet_pick([(heading, 1.0), (filler, 0.5), (answer, TYPED_RATIO + 0.05)], side, side) is answer
+    assert facet_pick([(heading, 1.0), (filler, 0.5), (answer, TYPED_RATIO - 0.05)], side, side) is None  # not covered
+    assert facet_pick([(answer, 1.0), (heading, 0.9)], side, side) is answer
+    asks_text = analyse("Gia Lai sắp xếp theo nghị quyết nào?")
+    assert facet_pick([(heading, 1.0), (answer, 0.9)], asks_text, asks_text) is heading
