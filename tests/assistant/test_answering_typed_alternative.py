@@ -7,7 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answering.analysis import analyse
-from assistant.answering.engine import TYPED_RATIO, AnswerEngine
+from assistant.answering.citing import TYPED_RATIO
+from assistant.answering.engine import AnswerEngine
 from assistant.answering.features import FEATURES, names_only_other_places
 from assistant.answering.model import AnswerModel, Logistic
 from ingest.models import Document
@@ -49,7 +50,7 @@ def test_another_provinces_sentence_is_passed_over() -> None:
 
 
 def test_a_side_is_answered_from_the_sentence_stating_its_number() -> None:
-    from assistant.answering.engine import facet_pick
+    from assistant.answering.citing import facet_pick
 
     doc = Document("a", "a.txt", "Sắp xếp đơn vị hành chính", " ".join((HEADING, FILLER, ANSWER)))
     heading, filler, answer = (_candidate(doc, s) for s in (HEADING, FILLER, ANSWER))
