@@ -231,9 +231,9 @@ def capitalised_run(text: str, start: int, most: int = 4) -> tuple[str, int]:
 _AT_FOLDED = re.compile(r"\b(?:o|tai)\s+([A-Z][a-z]*)", re.UNICODE)
 _ADMIN_FOLDED = re.compile(r"\b(?:tinh|huyen|xa|thi tran|thanh pho|thi xa|phuong|quan|ap|thon)\s+([A-Z][a-z]*)", re.UNICODE)
 # Capitalised words after "ở/tại" that start an institution, not a place ("tại Hội nghị").
+_NOT_PLACE_START = frozenset("hoi trung ban so dai truong bao van cong uy dang nghi ket de quy dien diem".split())
 # "Tỉnh Ủy", "Huyện Ủy" written with a capital name a party committee, not a place called "Ủy".
 _BODY_WORDS = frozenset({"uy"})
-_NOT_PLACE_START = frozenset("hoi trung ban so dai truong bao van cong uy dang nghi ket de quy dien diem".split())
 
 
 def place_names(text: str, prepositions: bool = False, tokens: list[Token] | None = None) -> list[str]:

@@ -2,7 +2,7 @@
 
     python -m eval.fit_answerer --data-dir DIR DATASET.jsonl ... [--also DIR=DATASET.jsonl,...]
         [--out assistant/answering/model.json] [--report reports/fit] [--folds 5] [--max-false-refusal 0.04]
-        [--signed-refusal] [--ranker listwise|pointwise]
+        [--signed-refusal] [--ranker pointwise|listwise]
 
 `--also` adds the questions of other sets as asked of another index (say, the five sample
 articles alone), so that the model learns how scores look over a small collection as well as a
