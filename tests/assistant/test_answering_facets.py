@@ -1,4 +1,6 @@
-"""Comparison sides: found from place names (single words only where documents write them as names, never "Tỉnh Ủy"), named by a unit, its surroundings, its title or its document's lead, and each side asked without the other sides' names."""
+"""Comparison sides: found from place names (a single word only where its documents write it as a
+name, never "Tỉnh Ủy"), named by a unit, its surroundings, its title or its document's lead, and
+each side asked without the other sides' names."""
 
 from __future__ import annotations
 
