@@ -209,7 +209,7 @@ def form_positions(words: tuple[str, ...]) -> set[int]:
 
 def asks_day(q: Analysis) -> bool:
     """The question asks for a day ("ban hành ngày nào"), which a year alone does not give."""
-    padded = " " + " ".join(q.words) + " "
+    padded = f" {q.canonical} "
     return "date" in q.answer_types and any(f" {cue} " in padded for cue in vocab.DAY_CUES)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -205,7 +206,13 @@ def _other_place(text: str, fresh: Sequence[sp.Span]) -> float:
 
 def names_only_other_places(text: str, q: Analysis) -> bool:
     """The question names a place, and the text names places, none of them the question's."""
-    return bool(tk.place_names(q.text, prepositions=True)) and _other_place(text, new_spans(text, q)) > 0
+    return _names_a_place(q.text) and _other_place(text, new_spans(text, q)) > 0
+
+
+@lru_cache(maxsize=1024)
+def _names_a_place(question: str) -> bool:
+    """Once per question, however many candidates `names_only_other_places` looks at."""
+    return bool(tk.place_names(question, prepositions=True))
 
 
 def _list_marker(text: str, span: sp.Span) -> bool:

@@ -7,7 +7,7 @@
   the question at all. Below `threshold`, chosen by leave-documents-out cross-validation to hold
   false refusals under a bound, the assistant says the documents do not say.
 - Two shares of the best score a further unit needs to be cited too: `extra_ratio`, and a lower
-  `several_ratio` for questions whose answer may have several pieces (`engine.further_units`),
+  `several_ratio` for questions whose answer may have several pieces (`citing.further_units`),
   both chosen by the same cross-validation, like `facet_share`: the share of the threshold a side
   of a comparison or a part of a question needs to be answered.
 
