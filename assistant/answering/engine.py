@@ -2,7 +2,9 @@
 
 question → `context.resolve` (follow-ups) → retrieval (given by the caller) → `candidates.collect`
 → `features.featurize` → `model.score` ranks the candidates → one score decides whether the
-documents answer (`model.answers`, against its cross-validated threshold) → the units to cite
+documents answer (`model.answers`, against its cross-validated threshold; zero when the question
+asks a named document's issue date and no candidate writes one beside its number,
+`features.undated_document`) → the units to cite
 (`citing`: the best unit, a list's items, the asked fact's unit, further units scoring close to
 it) → `compose`. Questions with several facets (`facets`: the sides
 of a comparison, the parts of a question asking several things) are answered facet by facet,
@@ -33,7 +35,7 @@ from assistant.answering.citing import (
 from assistant.answering.compose import compose, compose_facets, short_answer
 from assistant.answering.context import Resolved, resolve, resolve_references
 from assistant.answering.facets import JOINERS, Side, find_sides, side_question, split_parts, surface
-from assistant.answering.features import CorpusFrequency, featurize, question_names
+from assistant.answering.features import CorpusFrequency, featurize, question_names, undated_document
 from assistant.answering.model import AnswerModel, load_model
 from assistant.answering.rerank import reranked_passages
 from assistant.schemas import HistoryTurn
@@ -55,6 +57,7 @@ class Prepared:
     matrix: np.ndarray
     vector: np.ndarray | None
     timings: dict[str, float] = field(default_factory=dict)  # milliseconds per step
+    undated: bool = False  # asked a named document's issue date that no candidate writes beside its number
 
 
 @dataclass(slots=True)
@@ -101,7 +104,8 @@ class AnswerEngine:
         candidates = collect(items, resolved.analysis.keys)
         matrix = featurize(resolved.analysis, candidates, vector, resolved.history, self.frequency)
         timings = {"retrieve": _ms(started, fetched), "features": _ms(fetched, time.perf_counter())}
-        prepared = Prepared(resolved, retrieved, candidates, matrix, vector, timings)
+        undated = undated_document(resolved.analysis, candidates)
+        prepared = Prepared(resolved, retrieved, candidates, matrix, vector, timings, undated)
         if self.cache is not None:
             self.cache[key] = prepared
         return prepared
@@ -124,7 +128,7 @@ class AnswerEngine:
         facets = self._facets(prepared) if ranked else []
         if facets:
             return self._decide_facets(prepared, facets, ranked)
-        answers = self.model.answers(prepared.matrix, scores)
+        answers = 0.0 if prepared.undated else self.model.answers(prepared.matrix, scores)
         retrieved = reranked_passages(ranked, prepared.retrieved)
         if answers < self.model.threshold:
             return Decision(False, "", [], answers, retrieved=retrieved, ranked=ranked, analysis=q)
@@ -192,7 +196,10 @@ class AnswerEngine:
             eligible = np.array(
                 [facet.side is None or _names_side(c, facet.side) for c in part.candidates], dtype=bool
             ) if len(part.candidates) else np.zeros(0, dtype=bool)
-            answers = self.model.answers(part.matrix[eligible], probabilities[eligible]) if eligible.any() else 0.0
+            answers = (
+                self.model.answers(part.matrix[eligible], probabilities[eligible])
+                if eligible.any() and not part.undated else 0.0
+            )
             pick = None
             if answers >= self.model.facet_threshold:
                 left = [(part.candidates[i], float(probabilities[i])) for i in np.argsort(-probabilities, kind="stable")

@@ -338,6 +338,24 @@ def unknown_shares(q: Analysis, frequency: CorpusFrequency | None) -> tuple[floa
     return unknown, unknown_pairs
 
 
+def undated_document(q: Analysis, candidates: Sequence[Candidate]) -> bool:
+    """Asked when a document the question names was issued ("Kết luận 34-KL/TW được ban hành ngày
+    nào"), and no candidate writes a date beside that document's number. Texts state a document's
+    date with its number ("Kết luận số 34-KL/TW, ngày 7/8/2018", "Ngày 25/10/2017, … ban hành
+    Nghị quyết 18"); a date elsewhere in the sentence is another event's (the meeting that
+    discussed it), so the documents do not say."""
+    if not q.doc_numbers or not any(f" {cue} " in _padded(q.words) for cue in vocab.ISSUE_CUES):
+        return False
+    dated = [t for t in asked_types(q) if t in ("date", "day")]
+    if not dated or not candidates:
+        return False
+    doc_numbers = [" ".join(canonical_words(d)) for d in q.doc_numbers]
+    return not any(
+        _predicate_near(dated, doc_numbers, new_spans(c.unit.text, q), c.index, c.unit, ENTITY_WINDOW, pairs=False) > 0
+        for c in candidates
+    )
+
+
 def _predicate_near(
     typed: Sequence[str],
     predicate: Sequence[str],

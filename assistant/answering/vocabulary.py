@@ -61,6 +61,12 @@ COUNT_UNITS = frozenset(
 # one: documents do say what holds now.
 NOW_CUES = ("hom nay", "ngay mai", "sang mai", "chieu nay", "toi nay", "tuan nay", "cuoi tuan nay", "tuan toi", "tuan sau")
 
+# Verbs of issuing a document: asked when a named document was issued ("Nghị quyết 18-NQ/TW được
+# ban hành ngày nào"), the date stands beside the document's number wherever a text states it
+# ("Nghị quyết số 18-NQ/TW ngày 25/10/2017", "Ngày 25/10/2017, … ban hành Nghị quyết 18"). Not
+# "có hiệu lực": a document states that date in its own last article, away from its number.
+ISSUE_CUES = ("ban hanh", "ky", "thong qua", "cong bo")
+
 # Words that, put before a post, name another post: "Phó Bí thư" is not "Bí thư". Matched on the
 # accented surface of the documents ("phó", never "phố" of "thành phố").
 POST_MODIFIERS = frozenset({"phó"})
