@@ -4,8 +4,9 @@ Floors sit a little under what the shipped answer model measured (README, "Measu
 must-include facts >= 77% of answerable questions, a citation quote covering every evidence item
 >= 77%, >= 90% of citations from an evidence document, every quote verbatim, >= 90% of answerable
 questions answered, questions about other subjects refused, median answer length < 450 characters.
-(The dev set's two unanswerable questions ask for details just beyond what the articles say; the
-answerer refuses neither today: see the README's limits.)
+The dev set's two unanswerable questions ask for details just beyond what the articles say: the
+issue date of Kết luận 34-KL/TW, which the articles name only beside another event's date, is
+refused; "Ai là Bí thư Tỉnh ủy Đồng Tháp năm 2022?" is still answered (README, "Limits").
 """
 
 from __future__ import annotations
@@ -91,6 +92,12 @@ def test_questions_on_other_subjects_are_refused(corpus_settings) -> None:
     assistant = build_assistant(corpus_settings, store=open_store(corpus_settings))
     refused = [q for q in OFF_TOPIC if not assistant.answer(ChatRequest(question=q)).response.found]
     assert len(refused) >= 6, sorted(set(OFF_TOPIC) - set(refused))
+
+
+def test_unanswerable_questions_are_refused(outcomes) -> None:
+    unanswerable = [(i, r) for i, r in outcomes if not i["answerable"]]
+    refused = [i["id"] for i, r in unanswerable if not r.found]
+    assert unanswerable and len(refused) >= 1, [i["id"] for i, _ in unanswerable]
 
 
 def test_answers_are_concise(outcomes) -> None:
