@@ -41,7 +41,7 @@ def restore_accents(words: Sequence[str], lexical: LexicalIndex) -> str:
     the development questions' syllables come back as typed (`python -m eval.bench_accents`)."""
     forms = lexical.accent_forms()
     df = lexical.document_frequency
-    syllables = _syllable_total(forms, df)
+    syllables = float(max(1, lexical.syllable_total()))
     paths: list[tuple[float, list[str]]] = [(0.0, [])]
     counts: dict[str, float] = {}
     previous = ""
@@ -64,18 +64,6 @@ def restore_accents(words: Sequence[str], lexical: LexicalIndex) -> str:
             step.append((extended(best), [*best[1], option]))
         paths, previous = step, word
     return " ".join(max(paths, key=lambda path: path[0])[1])
-
-
-_TOTALS: dict[int, tuple[dict[str, list[str]], float]] = {}  # id(forms) → (forms, Σ df), one index at a time
-
-
-def _syllable_total(forms: dict[str, list[str]], df: Callable[[str], int]) -> float:
-    """Σ df over every accented syllable of the index, computed once per `accent_forms` table."""
-    cached = _TOTALS.get(id(forms))
-    if cached is None or cached[0] is not forms:
-        _TOTALS.clear()
-        cached = _TOTALS[id(forms)] = (forms, float(max(1, sum(df(f) for spellings in forms.values() for f in spellings))))
-    return cached[1]
 
 
 def _options(word: str, forms: dict[str, list[str]]) -> list[str]:

@@ -182,6 +182,7 @@ class LexicalIndex:
         self._tokens: dict[str, np.ndarray] = {}  # passage id -> its token ids, in text order
         self._matrix: _Bm25Matrix | None = None
         self._accent_forms: dict[str, list[str]] | None = None
+        self._syllable_total = 0  # passages summed over every accented syllable (built with `_accent_forms`)
         self.fingerprint = ""
         self.dirty = False
 
@@ -297,8 +298,15 @@ class LexicalIndex:
                     forms.setdefault(fold_accents(token), []).append(token)
             for spellings in forms.values():
                 spellings.sort(key=lambda t: -matrix.df_of(self._vocab[t]))
+            self._syllable_total = sum(matrix.df_of(self._vocab[t]) for spellings in forms.values() for t in spellings)
             self._accent_forms = forms
         return self._accent_forms
+
+    def syllable_total(self) -> int:
+        """Σ df over the accented syllables of `accent_forms`: how many syllable-in-passage
+        occurrences the index holds, the denominator of a spelling's own chance."""
+        self.accent_forms()
+        return self._syllable_total
 
     @property
     def order(self) -> list[str]:

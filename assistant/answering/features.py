@@ -339,11 +339,11 @@ def unknown_shares(q: Analysis, frequency: CorpusFrequency | None) -> tuple[floa
 
 
 def undated_document(q: Analysis, candidates: Sequence[Candidate]) -> bool:
-    """Asked when a document the question names was issued ("Kết luận 34-KL/TW được ban hành ngày
-    nào"), and no candidate writes a date beside that document's number. Texts state a document's
-    date with its number ("Kết luận số 34-KL/TW, ngày 7/8/2018", "Ngày 25/10/2017, … ban hành
-    Nghị quyết 18"); a date elsewhere in the sentence is another event's (the meeting that
-    discussed it), so the documents do not say."""
+    """Asked when a document the question names was issued ("Quyết định 412/QĐ-UBND ký ngày nào"),
+    and no candidate writes a date beside that document's number. Texts state a document's date
+    with its number ("Quyết định số 412/QĐ-UBND ngày 3/5/2024", "Ngày 3/5/2024, … ký Quyết định
+    412"); a date elsewhere in the sentence is another event's (the meeting that discussed it), so
+    the documents do not say."""
     if not q.doc_numbers or not any(f" {cue} " in _padded(q.words) for cue in vocab.ISSUE_CUES):
         return False
     dated = [t for t in asked_types(q) if t in ("date", "day")]
@@ -439,7 +439,7 @@ def featurize(
         doc_id = c.index.document.doc_id
         dense_doc[doc_id] = max(dense_doc.get(doc_id, -1.0), float(value))
     q_words = [w for w in q.words if w in weights]
-    # what the question names: the asked fact should stand next to it ("34-KL/TW … ngày 7/8/2018")
+    # what the question names: the asked fact should stand next to it ("412/QĐ-UBND … ngày 3/5/2024")
     years = question_years(q)
     entities = list(dict.fromkeys([*doc_numbers, *names, *q.proper, *q.years]))
     q_pairs = set(zip(q.words, q.words[1:]))

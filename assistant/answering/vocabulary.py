@@ -61,9 +61,9 @@ COUNT_UNITS = frozenset(
 # one: documents do say what holds now.
 NOW_CUES = ("hom nay", "ngay mai", "sang mai", "chieu nay", "toi nay", "tuan nay", "cuoi tuan nay", "tuan toi", "tuan sau")
 
-# Verbs of issuing a document: asked when a named document was issued ("Nghị quyết 18-NQ/TW được
-# ban hành ngày nào"), the date stands beside the document's number wherever a text states it
-# ("Nghị quyết số 18-NQ/TW ngày 25/10/2017", "Ngày 25/10/2017, … ban hành Nghị quyết 18"). Not
+# Verbs of issuing a document: asked when a named document was issued ("Quyết định 412/QĐ-UBND ký
+# ngày nào"), the date stands beside the document's number wherever a text states it ("Quyết định
+# số 412/QĐ-UBND ngày 3/5/2024", "Ngày 3/5/2024, … ký Quyết định 412"). Not
 # "có hiệu lực": a document states that date in its own last article, away from its number.
 ISSUE_CUES = ("ban hanh", "ky", "thong qua", "cong bo")
 
